@@ -1,0 +1,531 @@
+"""The command-line interface: `newsprism ingest | build | stories | show | search | export | demo`.
+
+Every command that takes inputs ends with a table that accounts for each input
+(ingested / duplicate / rejected, with reasons). `--json` gives machine-readable
+output. Article-derived text is untrusted: it is stripped of control characters
+and escaped before rich renders it, so a title can never inject markup or
+terminal escape sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsprism.errors import NewsprismError
+from newsprism.export import export as export_records
+from newsprism.pipeline import BuildReport, IngestReport, build, ingest
+from newsprism.store import Store, default_db_path
+from newsprism.views import article_view, story_view
+
+app = typer.Typer(
+    name="newsprism",
+    help="Turn a pile or a stream of raw news into stories: one story, every source.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite store to use (default: $NEWSPRISM_DB or ./newsprism.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(value: Any) -> str:
+    """Untrusted text made safe for the terminal: no control characters, no rich markup."""
+    if value is None:
+        return ""
+    return escape(_CONTROL.sub("", str(value)))
+
+
+def _db(db: Path | None) -> Path:
+    return db or Path(default_db_path())
+
+
+@contextmanager
+def _open_store(db: Path | None, *, readonly: bool = False) -> Any:
+    try:
+        with Store(_db(db), readonly=readonly) as store:
+            yield store
+    except NewsprismError as exc:
+        err_console.print(f"[red]error:[/red] {safe(exc)}")
+        raise typer.Exit(2) from exc
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold blue]{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _bar_callback(progress: Progress) -> Any:
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        name = "ingest" if stage == "ingest" else "build"
+        if name not in tasks:
+            tasks[name] = progress.add_task(name, total=total)
+        label = stage if name == "build" else name
+        progress.update(tasks[name], completed=done, total=total, description=label)
+
+    return update
+
+
+def _print_ingest_table(report: IngestReport) -> None:
+    counts = report.counts
+    table = Table(title="Inputs", show_lines=False)
+    table.add_column("status")
+    table.add_column("count", justify="right")
+    table.add_column("reasons")
+    dup_reasons = Counter(r.reason for r in report.records if r.status == "duplicate")
+    rej_reasons = Counter(r.reason for r in report.rejections)
+    table.add_row("[green]ingested[/green]", str(counts["ingested"]), "")
+    table.add_row(
+        "[yellow]duplicate[/yellow]", str(counts["duplicate"]), ", ".join(f"{k}: {v}" for k, v in dup_reasons.items())
+    )
+    table.add_row(
+        "[red]rejected[/red]", str(counts["rejected"]), ", ".join(f"{safe(k)}: {v}" for k, v in rej_reasons.items())
+    )
+    table.add_row("[bold]total[/bold]", str(counts["inputs"]), "")
+    console.print(table)
+    if report.rejections:
+        rej = Table(title="Rejected inputs", show_header=True)
+        rej.add_column("input", overflow="fold")
+        rej.add_column("reason")
+        rej.add_column("detail", overflow="fold")
+        for r in report.rejections[:50]:
+            rej.add_row(safe(r.source), safe(r.reason), safe(r.detail))
+        if len(report.rejections) > 50:
+            rej.add_row(f"… and {len(report.rejections) - 50} more", "", "")
+        console.print(rej)
+
+
+def _ingest_json(report: IngestReport) -> dict[str, Any]:
+    return {
+        "run_id": report.run_id,
+        "counts": report.counts,
+        "inputs": [
+            {"source": r.source, "status": r.status, "reason": r.reason, "detail": r.detail, "article_id": r.article_id}
+            for r in report.records
+        ],
+    }
+
+
+def _print_build(report: BuildReport) -> None:
+    table = Table(title="Build", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("new articles", report.new_articles),
+        ("stories", report.stories),
+        ("storylines", report.storylines),
+        ("copy groups", report.copy_groups),
+        ("new copy links", report.copy_links),
+        ("quotes found", report.quotes),
+        ("claims found", report.claims),
+        ("stories updated", len(report.touched_stories)),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs (quoted) or '-' for standard input.")
+    ],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    build_after: Annotated[bool, typer.Option("--build", help="Run `build` right after ingesting.")] = False,
+) -> None:
+    """Read inputs (plain-text pages, HTML, JSONL), clean them and store the articles."""
+    with _open_store(db) as store, _progress(not json_out) as progress:
+        report = ingest(store, inputs, progress=_bar_callback(progress))
+        build_report = build(store, progress=_bar_callback(progress)) if build_after else None
+    if json_out:
+        out = _ingest_json(report)
+        if build_report:
+            out["build"] = _build_json(build_report)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    _print_ingest_table(report)
+    if build_report:
+        _print_build(build_report)
+
+
+def _build_json(report: BuildReport) -> dict[str, Any]:
+    return asdict(report)
+
+
+@app.command("build")
+def build_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Run copy detection, story clustering, extraction, comparison and summaries over new articles."""
+    with _open_store(db) as store, _progress(not json_out) as progress:
+        report = build(store, progress=_bar_callback(progress))
+    if json_out:
+        print(json.dumps(_build_json(report), indent=2))
+    else:
+        _print_build(report)
+
+
+@app.command("stories")
+def stories_cmd(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many stories to list.")] = 30,
+) -> None:
+    """List stories, newest first, with article and outlet counts."""
+    with _open_store(db, readonly=True) as store:
+        stories = store.stories(limit=limit)
+    if json_out:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "first_seen": s.first_seen,
+                        "last_seen": s.last_seen,
+                        "articles": len(s.article_ids),
+                        "outlets": s.outlets,
+                        "storyline_id": s.storyline_id,
+                    }
+                    for s in stories
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    table = Table(title="Stories (newest first)")
+    table.add_column("#", justify="right")
+    table.add_column("story")
+    table.add_column("title", overflow="fold")
+    table.add_column("dates")
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", justify="right")
+    table.add_column("storyline")
+    for i, s in enumerate(stories, start=1):
+        dates = _date_range(s.first_seen, s.last_seen)
+        table.add_row(
+            str(i), s.id, safe(s.title), dates, str(len(s.article_ids)), str(len(s.outlets)), s.storyline_id or ""
+        )
+    console.print(table)
+
+
+def _date_range(first: str | None, last: str | None) -> str:
+    a, b = (first or "")[:10], (last or "")[:10]
+    if not a and not b:
+        return "undated"
+    return a if a == b or not b else f"{a} → {b}"
+
+
+@app.command("show")
+def show_cmd(
+    story: Annotated[
+        str | None, typer.Argument(help="Story id (or unique prefix, or its # in `stories`).", show_default=False)
+    ] = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    why: Annotated[bool, typer.Option("--why", help="Show why each article is in the story.")] = False,
+    article: Annotated[
+        str | None, typer.Option("--article", help="Show one article instead of a story.", show_default=False)
+    ] = None,
+    removed: Annotated[
+        bool, typer.Option("--removed", help="With --article: list the clutter removed and why.")
+    ] = False,
+) -> None:
+    """Show a story report: title, dates, outlets, timeline, copy groups, key quotes, cited summary."""
+    with _open_store(db, readonly=True) as store:
+        if article:
+            view = article_view(store, article)
+            if view is None:
+                err_console.print(f"[red]no article[/red] {safe(article)}")
+                raise typer.Exit(1)
+            if json_out:
+                print(json.dumps(view, ensure_ascii=False, indent=2))
+            else:
+                render_article(view, removed=removed)
+            return
+        if story is None:
+            err_console.print("[red]name a story[/red] (see `newsprism stories`) or use --article")
+            raise typer.Exit(2)
+        found = _resolve_story(store, story)
+        if found is None:
+            err_console.print(f"[red]no story[/red] {safe(story)}")
+            raise typer.Exit(1)
+        view = story_view(store, found)
+    if json_out:
+        print(json.dumps(view, ensure_ascii=False, indent=2))
+    else:
+        render_story(view, why=why)
+
+
+def _resolve_story(store: Store, ref: str) -> Any:
+    if ref.isdigit() and len(ref) < 4:
+        stories = store.stories(limit=int(ref))
+        return stories[int(ref) - 1] if 0 < int(ref) <= len(stories) else None
+    return store.get_story(ref)
+
+
+def render_article(view: dict[str, Any], *, removed: bool = False) -> None:
+    """Print one article (and optionally its removed lines with reasons)."""
+    meta = Table.grid(padding=(0, 2))
+    for key in ("id", "outlet", "published", "byline", "wire_agency", "dateline", "language", "source", "story_id"):
+        meta.add_row(f"[dim]{key}[/dim]", safe(view.get(key)))
+    console.print(Panel(meta, title=safe(view["title"]), title_align="left"))
+    console.print(safe(view["text"]))
+    if removed:
+        table = Table(title=f"Removed from the page ({len(view['removed'])} lines)")
+        table.add_column("#", justify="right")
+        table.add_column("reason")
+        table.add_column("text", overflow="fold")
+        for r in view["removed"]:
+            text = r["text"] if len(r["text"]) <= 160 else r["text"][:157] + "…"
+            table.add_row(str(r["position"]), safe(r["reason"]), safe(text))
+        console.print(table)
+
+
+def render_story(view: dict[str, Any], *, why: bool = False) -> None:
+    """Print the terminal story report."""
+    arts = {a["id"]: a for a in view["articles"]}
+    head = Table.grid(padding=(0, 2))
+    head.add_row("[dim]story[/dim]", view["id"])
+    head.add_row("[dim]dates[/dim]", _date_range(view["first_seen"], view["last_seen"]))
+    head.add_row("[dim]articles[/dim]", f"{len(view['articles'])} ({view['independent_sources']} independent sources)")
+    head.add_row("[dim]outlets[/dim]", safe(", ".join(view["outlets"]) or "unknown"))
+    if view["storyline"]:
+        head.add_row("[dim]storyline[/dim]", f"{view['storyline']['id']} — {safe(view['storyline']['title'])}")
+    console.print(Panel(head, title=f"[bold]{safe(view['title'])}[/bold]", title_align="left"))
+
+    if view["summary"]:
+        console.rule("Summary (cited)")
+        cites: dict[str, int] = {}
+        for s in view["summary"]:
+            refs = []
+            for aid in s["article_ids"]:
+                cites.setdefault(aid, len(cites) + 1)
+                refs.append(str(cites[aid]))
+            flag = "" if s.get("supported", True) else " [red](unsupported)[/red]"
+            console.print(f"• {safe(s['sentence'])} [cyan][{','.join(refs)}][/cyan]{flag}")
+        for aid, n in cites.items():
+            a = arts.get(aid, {})
+            console.print(f"  [cyan][{n}][/cyan] {safe(a.get('outlet') or 'unknown outlet')}: {safe(a.get('title'))}")
+
+    console.rule("Articles")
+    table = Table(show_header=True)
+    table.add_column("published")
+    table.add_column("outlet")
+    table.add_column("title", overflow="fold")
+    table.add_column("wire")
+    table.add_column("id")
+    for a in view["articles"]:
+        table.add_row(
+            a["published"] or "?", safe(a["outlet"] or "?"), safe(a["title"]), safe(a["wire_agency"] or ""), a["id"]
+        )
+    console.print(table)
+
+    if view["storyline"] and view["storyline"]["timeline"]:
+        console.rule(f"Storyline timeline — {safe(view['storyline']['title'])}")
+        for entry in view["storyline"]["timeline"]:
+            mark = "[bold yellow]►[/bold yellow]" if entry["story_id"] == view["id"] else " "
+            console.print(
+                f"{mark} {entry['date'] or 'undated'}  {safe(entry['headline'])}"
+                f"  [dim]({len(entry['article_ids'])} articles)[/dim]"
+            )
+
+    if view["copy_groups"]:
+        console.rule("Copy groups (same source copy)")
+        for g in view["copy_groups"]:
+            origin = arts.get(g["origin_id"] or "", {})
+            console.print(
+                f"[bold]{g['id']}[/bold] origin: {safe(g['origin_agency'] or 'unknown agency')}"
+                f" via {safe(origin.get('outlet') or g['origin_id'])} [dim]({safe(g['origin_reason'])})[/dim]"
+            )
+            for m in g["members"]:
+                share = f"{m['copied_share']:.0%}" if m["copied_share"] is not None else "?"
+                console.print(f"   {safe(m['outlet'] or '?'):<28} {share} copied  [dim]{m['article_id']}[/dim]")
+
+    clusters = view.get("quote_clusters") or []
+    if clusters or view["quotes"]:
+        console.rule("Key quotes")
+        shown = 0
+        for c in sorted(clusters, key=lambda c: -len(c.get("outlets") or []))[:8]:
+            outlets = ", ".join(o for o in (c.get("outlets") or []) if o)
+            console.print(
+                f"“{safe(_clip(c.get('text', ''), 220))}” — [bold]{safe(c.get('speaker') or 'unattributed')}[/bold]"
+                f" [dim]({safe(outlets) or 'unknown outlet'})[/dim]"
+            )
+            shown += 1
+        if not shown:
+            for q in view["quotes"][:8]:
+                console.print(
+                    f"“{safe(_clip(q['text'], 220))}” — [bold]{safe(q['speaker'] or 'unattributed')}[/bold]"
+                    f" [dim]({safe(q['outlet'] or '?')})[/dim]"
+                )
+
+    attribution = (view.get("comparison") or {}).get("attribution") or {}
+    if attribution:
+        console.rule("How outlets attribute")
+        for outlet, verbs in attribution.items():
+            top = ", ".join(f"{safe(v)} ×{n}" for v, n in sorted(verbs.items(), key=lambda kv: -kv[1])[:6])
+            console.print(f"  {safe(outlet):<28} {top}")
+
+    if why and view["evidence"]:
+        console.rule("Why these articles are together")
+        for e in view["evidence"]:
+            a = arts.get(e["article_id"], {})
+            console.print(
+                f"[bold]{safe(a.get('outlet') or '?')}[/bold] {safe(_clip(a.get('title') or '', 70))}\n"
+                f"   similarity {e['similarity']:.2f}; terms: {safe(', '.join(e['shared_terms'][:8]))};"
+                f" entities: {safe(', '.join(e['shared_entities'][:6]))}; {safe(e['reason'])}"
+            )
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words to find in titles and texts; \"quoted phrases\" allowed.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Maximum number of results.")] = 20,
+) -> None:
+    """Full-text search over article titles and texts."""
+    with _open_store(db, readonly=True) as store:
+        hits = store.search(query, limit=limit)
+    if json_out:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(hits)} results for {safe(query)}")
+    table.add_column("published")
+    table.add_column("outlet")
+    table.add_column("title / snippet", overflow="fold")
+    table.add_column("story")
+    for h in hits:
+        table.add_row(
+            (h["published"] or "?")[:10],
+            safe(h["outlet"] or "?"),
+            f"[bold]{safe(h['title'])}[/bold]\n[dim]{safe(h['snippet'])}[/dim]",
+            h["story_id"] or "",
+        )
+    console.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[
+        Path | None, typer.Argument(help="Output file (default: standard output; required for parquet).")
+    ] = None,
+    what: Annotated[str, typer.Option("--what", help="articles, stories or storylines.")] = "articles",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Export articles, stories or storylines (the export contract: docs/export.md)."""
+    if what not in ("articles", "stories", "storylines"):
+        err_console.print(f"[red]--what must be articles, stories or storylines[/red], not {safe(what)}")
+        raise typer.Exit(2)
+    if fmt not in ("jsonl", "csv", "parquet"):
+        err_console.print(f"[red]--format must be jsonl, csv or parquet[/red], not {safe(fmt)}")
+        raise typer.Exit(2)
+    if fmt == "parquet" and out is None:
+        err_console.print("[red]parquet export needs an output file[/red]")
+        raise typer.Exit(2)
+    with _open_store(db, readonly=True) as store:
+        n = export_records(store, what, fmt, out if out is not None else sys.stdout)  # type: ignore[arg-type]
+    if out is not None:
+        err_console.print(f"wrote {n} {what} to {safe(out)}")
+
+
+def demo_corpus_path() -> Path:
+    """The bundled demo corpus folder."""
+    return Path(str(resources.files("newsprism") / "demo" / "corpus"))
+
+
+@app.command("demo")
+def demo_cmd(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Keep the demo store here (default: a temporary store).", show_default=False),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Ingest the bundled demo corpus into a fresh store, build, and show the largest story."""
+    started = time.perf_counter()
+    tmp = None
+    if db is None:
+        tmp = tempfile.mkdtemp(prefix="newsprism-demo-")
+        db = Path(tmp) / "demo.db"
+    elif db.exists():
+        err_console.print(f"[red]{safe(db)} exists[/red]: the demo needs a fresh store")
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store, _progress(not json_out) as progress:
+            report = ingest(store, [str(demo_corpus_path())], progress=_bar_callback(progress))
+            build_report = build(store, progress=_bar_callback(progress))
+            story = store.largest_story()
+            view = story_view(store, story) if story else None
+            stories = store.stories()
+        elapsed = time.perf_counter() - started
+        if json_out:
+            print(
+                json.dumps(
+                    {"ingest": _ingest_json(report), "build": _build_json(build_report), "story": view},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        _print_ingest_table(report)
+        _print_build(build_report)
+        console.print(f"[dim]{len(stories)} stories; the largest:[/dim]")
+        if view:
+            render_story(view)
+        console.print(f"[dim]demo finished in {elapsed:.1f} s; store: {safe(db) if tmp is None else 'temporary'}[/dim]")
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    """Entry point of the `newsprism` command."""
+    try:
+        app()
+    except NewsprismError as exc:
+        err_console.print(f"[red]error:[/red] {safe(exc)}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

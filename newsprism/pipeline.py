@@ -1,0 +1,301 @@
+"""The local runner: ingest inputs into the store, then build what is new.
+
+    inputs → ingest → clean → (store) → dedup → cluster → extract → compare → summarize → (store)
+
+`ingest` reads and cleans inputs and stores articles in batches (one transaction
+each); `build` runs the analysis stages over the articles not built yet and writes
+all their results in one transaction, so a crash leaves the store as it was before
+the build and a re-run redoes it. Progress is reported through a callback so the
+CLI can draw bars without the runner knowing about the terminal.
+
+Example::
+
+    with Store("news.db") as store:
+        report = ingest(store, ["pages/"])
+        build(store)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsprism.clean import ArticleCleaner, CleanConfig
+from newsprism.cluster import ClusterConfig, StorylineConfig, StorylineLinker, StoryClusterer
+from newsprism.compare import compare_story
+from newsprism.dedup import CopyConfig, CopyDetector, build_copy_groups
+from newsprism.errors import InputRejected
+from newsprism.extract import ClaimExtractor, QuoteConfig, QuoteExtractor, cluster_claims, match_quotes
+from newsprism.ingest import ReaderConfig, expand_inputs, read_path, read_stdin
+from newsprism.models import Article, Claim, CopyLink, Quote, RawDocument, Rejection, Story
+from newsprism.store import BuildOutput, InputRecord, Store
+from newsprism.summarize import check_support, summarize_story, summarize_storyline
+
+log = logging.getLogger(__name__)
+
+# progress(stage, done, total) — total is None when unknown
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class PipelineConfig:
+    """Settings of every stage the local runner drives."""
+
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    copy: CopyConfig = field(default_factory=CopyConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    storyline: StorylineConfig = field(default_factory=StorylineConfig)
+    quotes: QuoteConfig = field(default_factory=QuoteConfig)
+    batch_size: int = 200
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did with each input."""
+
+    run_id: int
+    counts: dict[str, int]
+    records: list[InputRecord]
+
+    @property
+    def rejections(self) -> list[InputRecord]:
+        return [r for r in self.records if r.status == "rejected"]
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build produced."""
+
+    new_articles: int
+    stories: int
+    storylines: int
+    copy_groups: int
+    copy_links: int
+    quotes: int
+    claims: int
+    touched_stories: list[str]
+
+
+def ingest(
+    store: Store,
+    inputs: Iterable[str],
+    config: PipelineConfig | None = None,
+    progress: Progress = _no_progress,
+) -> IngestReport:
+    """Read, clean and store every input; each one ends ingested, duplicate or rejected."""
+    cfg = config or PipelineConfig()
+    cleaner = ArticleCleaner(cfg.clean)
+    run_id = store.start_run("ingest")
+    records: list[InputRecord] = []
+    batch: list[Article] = []
+    rejected: list[InputRecord] = []
+    done = 0
+
+    def flush() -> None:
+        if batch:
+            records.extend(store.add_articles(run_id, batch))
+            batch.clear()
+        if rejected:
+            store.record_rejections(run_id, rejected)
+            records.extend(rejected)
+            rejected.clear()
+
+    specs = list(expand_inputs(inputs))
+    progress("ingest", 0, len(specs))
+    for spec in specs:
+        if spec.missing:
+            rejected.append(InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match"))
+        else:
+            items = read_stdin(cfg.reader) if spec.stdin else read_path(spec.path, cfg.reader)  # type: ignore[arg-type]
+            for item in items:
+                if isinstance(item, Rejection):
+                    rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
+                    continue
+                known = store.is_known(_raw_hash(item))
+                if known:
+                    records_dup = InputRecord(item.source, "duplicate", "same-content", f"same as article {known}", known)
+                    store.record_rejections(run_id, [records_dup])
+                    records.append(records_dup)
+                    continue
+                outcome = _clean(cleaner, item)
+                if isinstance(outcome, Rejection):
+                    rejected.append(InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail))
+                else:
+                    batch.append(outcome)
+        done += 1
+        progress("ingest", done, len(specs))
+        if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
+            flush()
+    flush()
+    counts = store.finish_run(run_id)
+    return IngestReport(run_id, counts, records)
+
+
+def _raw_hash(raw: RawDocument) -> str:
+    from newsprism.ids import content_hash
+
+    return content_hash(raw.content)
+
+
+def _clean(cleaner: ArticleCleaner, raw: RawDocument) -> Article | Rejection:
+    try:
+        return cleaner.clean_one(raw)
+    except InputRejected as exc:
+        return Rejection(raw.source, exc.reason, exc.detail)
+    except Exception as exc:  # a bug or a pathological page must not stop the run
+        log.exception("cleaning failed for %s", raw.source)
+        return Rejection(raw.source, "internal-error", f"{type(exc).__name__}: {exc}")
+
+
+def build(store: Store, config: PipelineConfig | None = None, progress: Progress = _no_progress) -> BuildReport:
+    """Run the analysis stages over the articles not built yet, and store the results."""
+    cfg = config or PipelineConfig()
+    new = store.articles(built=False)
+    if not new:
+        counts = store.counts()
+        return BuildReport(0, counts["stories"], counts["storylines"], counts["copy_groups"], 0, 0, 0, [])
+    existing = store.articles(built=True)
+    all_articles = existing + new
+    by_id = {a.id: a for a in all_articles}
+    new_ids = {a.id for a in new}
+    steps = 6
+
+    # 1. copy detection: fingerprints for new articles, links new × (stored ∪ new)
+    progress("dedup", 0, steps)
+    detector = CopyDetector(cfg.copy)
+    params = detector.params_key()
+    stored_fps = store.fingerprints(params)
+    new_fps = {a.id: detector.fingerprint(a) for a in new}
+    new_links = detector.detect(new, existing, {**stored_fps, **new_fps})
+    links = _merge_links(store.copy_links(), new_links)
+    groups = build_copy_groups(all_articles, links)
+
+    # 2. stories: new articles join existing stories or start new ones
+    progress("cluster", 1, steps)
+    clusterer = StoryClusterer(cfg.cluster)
+    result = clusterer.update(all_articles, store.stories(), new_ids, groups)
+
+    # 3. storylines and timelines over all stories
+    progress("storylines", 2, steps)
+    storylines, stories = StorylineLinker(cfg.storyline).link(result.stories, by_id)
+
+    # 4. quotes and claims of the new articles
+    progress("extract", 3, steps)
+    quote_extractor = QuoteExtractor(cfg.quotes)
+    claim_extractor = ClaimExtractor()
+    new_quotes: dict[str, list[Quote]] = {}
+    new_claims: dict[str, list[Claim]] = {}
+    for art in new:
+        new_quotes[art.id] = quote_extractor.extract(art)
+        new_claims[art.id] = claim_extractor.extract(art, new_quotes[art.id])
+
+    # 5–6. compare and summarize the stories that changed
+    progress("compare", 4, steps)
+    touched = [s for s in stories if new_ids.intersection(s.article_ids) or not store.story_report(s.id)["summary"]]
+    reports: dict[str, dict[str, Any]] = {}
+    for story in touched:
+        reports[story.id] = _story_report(store, story, by_id, new_quotes, new_claims, groups)
+    progress("summarize", 5, steps)
+    stories_by_id = {s.id: s for s in stories}
+    summaries = {sid: [_summary_sentence(d) for d in r["summary"]] for sid, r in reports.items()}
+    for s in stories:
+        if s.id not in summaries:
+            summaries[s.id] = [_summary_sentence(d) for d in store.story_report(s.id)["summary"]]
+    line_summaries = {line.id: summarize_storyline(line, stories_by_id, summaries) for line in storylines}
+
+    store.save_build(
+        BuildOutput(
+            built_ids=[a.id for a in new],
+            fingerprints={aid: (sig, params) for aid, sig in new_fps.items()},
+            copy_links=new_links,
+            copy_groups=groups,
+            stories=stories,
+            evidence=result.evidence,
+            redirects=result.redirects,
+            storylines=storylines,
+            quotes=new_quotes,
+            claims=new_claims,
+            reports=reports,
+            storyline_summaries=line_summaries,
+            stage_params={
+                "dedup": asdict(cfg.copy),
+                "cluster": _params(cfg.cluster),
+                "storyline": _params(cfg.storyline),
+                "quotes": _params(cfg.quotes),
+            },
+        )
+    )
+    progress("done", steps, steps)
+    return BuildReport(
+        new_articles=len(new),
+        stories=len(stories),
+        storylines=len(storylines),
+        copy_groups=len(groups),
+        copy_links=len(new_links),
+        quotes=sum(len(q) for q in new_quotes.values()),
+        claims=sum(len(c) for c in new_claims.values()),
+        touched_stories=[s.id for s in touched],
+    )
+
+
+def _params(cfg: Any) -> dict[str, Any]:
+    try:
+        return {k: v for k, v in asdict(cfg).items() if isinstance(v, int | float | str | bool | None)}
+    except TypeError:
+        return {}
+
+
+def _merge_links(old: Sequence[CopyLink], new: Sequence[CopyLink]) -> list[CopyLink]:
+    merged = {(link.a_id, link.b_id): link for link in old}
+    for link in new:
+        merged[(link.a_id, link.b_id)] = link
+    return list(merged.values())
+
+
+def _summary_sentence(data: dict[str, Any]) -> Any:
+    from newsprism.models import SummarySentence
+
+    return SummarySentence(**data)
+
+
+def _story_report(
+    store: Store,
+    story: Story,
+    by_id: dict[str, Article],
+    new_quotes: dict[str, list[Quote]],
+    new_claims: dict[str, list[Claim]],
+    groups: Sequence[Any],
+) -> dict[str, Any]:
+    articles = [by_id[i] for i in story.article_ids if i in by_id]
+    quotes = {a.id: new_quotes.get(a.id) or store.quotes(a.id) for a in articles}
+    claims = {a.id: new_claims.get(a.id) or store.claims(a.id) for a in articles}
+    story_groups = [g for g in groups if set(g.article_ids) & set(story.article_ids)]
+    all_quotes = [q for qs in quotes.values() for q in qs]
+    all_claims = [c for cs in claims.values() for c in cs]
+    comparison = compare_story(story, articles, all_quotes, all_claims, story_groups)
+    summary = summarize_story(story, articles, comparison, story_groups)
+    check_support(summary, articles)
+    quote_clusters = match_quotes(
+        quotes, {a.id: a.outlet for a in articles}, {a.id: a.published_date for a in articles}
+    )
+    claim_clusters = cluster_claims(claims, {a.id: a.text for a in articles})
+    return {
+        "comparison": asdict(comparison),
+        "summary": [asdict(s) for s in summary],
+        "quote_clusters": [_as_dict(c) for c in quote_clusters],
+        "claim_clusters": [_as_dict(c) for c in claim_clusters],
+    }
+
+
+def _as_dict(obj: Any) -> Any:
+    try:
+        return asdict(obj)
+    except TypeError:
+        return obj
