@@ -184,7 +184,8 @@ def build(store: Store, config: PipelineConfig | None = None, progress: Progress
 
     # 3. storylines and timelines over all stories
     progress("storylines", 2, steps)
-    storylines, stories = StorylineLinker(cfg.storyline).link(result.stories, by_id)
+    stories = result.stories
+    storylines = StorylineLinker(cfg.storyline).link(stories, by_id)  # sets Story.storyline_id
 
     # 4. quotes and claims of the new articles
     progress("extract", 3, steps)
