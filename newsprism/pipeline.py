@@ -170,7 +170,8 @@ def build(store: Store, config: PipelineConfig | None = None, progress: Progress
     # 1. copy detection: fingerprints for new articles, links new × (stored ∪ new)
     progress("dedup", 0, steps)
     detector = CopyDetector(cfg.copy)
-    params = detector.params_key()
+    # signatures are only comparable when made with the same parameters
+    params = f"minhash-v{cfg.copy.version}-p{cfg.copy.num_perm}-k{cfg.copy.shingle_size}-s{cfg.copy.seed}"
     stored_fps = store.fingerprints(params)
     new_fps = {a.id: detector.fingerprint(a) for a in new}
     new_links = detector.detect(new, existing, {**stored_fps, **new_fps})

@@ -1,0 +1,315 @@
+"""The copy detector: which articles carry the same wire copy, verified passage by passage.
+
+Three steps joined through data (so each can run per shard):
+
+1. fingerprint every article (`CopyDetector.fingerprint`: MinHash signature plus the
+   hashes of its long non-quote sentences, "anchors"); the store keeps the bytes;
+2. candidates: banded LSH over the signatures, plus articles sharing at least
+   ``anchor_min_shared`` anchor sentences exactly (this catches partial reuse and
+   copies padded with much own text, whose shingle Jaccard is too low for LSH);
+3. verify each candidate pair by sentence alignment (`align`) and decide its kind
+   (`classify`). Never all pairs: only candidates are aligned.
+
+>>> from newsprism.models import Article
+>>> wire = ("Flooding closed the Orrin valley railway on Tuesday, the operator Dalemark Rail said. "
+...         "Engineers expect the line between Pellis and Crowe to reopen by Friday at the earliest. "
+...         "About 4,000 passengers a day use the route, most of them commuters into Pellis.")
+>>> copy = "Local officials met on Wednesday to discuss the disruption. " + wire
+>>> links = CopyDetector().detect([Article("b", "s", "t", copy)], [Article("a", "s", "t", wire)])
+>>> [(link.a_id, link.b_id, link.kind) for link in links]
+[('a', 'b', 'same_copy')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from newsprism.dedup.align import Alignment, SentenceUnits, align_units, prepare_units
+from newsprism.dedup.minhash import (
+    CopyConfig,
+    LSHIndex,
+    SignatureMismatch,
+    estimate_jaccard,
+    fingerprint_many,
+    shingle_hashes,
+    signature_from_bytes,
+    signature_to_bytes,
+    signatures_of_hashes,
+)
+from newsprism.models import Article, CopyLink
+
+__all__ = ["CopyDetector", "CopyVerdict", "classify"]
+
+_FP_MAGIC = b"NPCF"
+_FP_VERSION = 1
+# after the signature bytes: magic, format version, shingle count, anchor count
+_FP_TAIL = struct.Struct("<4sBII")
+
+LinkKind = Literal["same_copy", "partial_reuse"]
+
+
+@dataclass(slots=True)
+class _Features:
+    signature: np.ndarray
+    n_shingles: int
+    anchors: np.ndarray  # uint64 hashes of long non-quote sentences
+
+
+@dataclass(slots=True)
+class CopyVerdict:
+    """The scores for one pair and the decision taken on them, with the reason.
+
+    `link` is the `CopyLink` when the pair shares copy, else None (`reason` says why).
+    """
+
+    a_id: str
+    b_id: str
+    jaccard: float
+    alignment: Alignment
+    kind: LinkKind | None
+    reason: str
+    link: CopyLink | None = field(default=None)
+
+
+def classify(alignment: Alignment, config: CopyConfig | None = None) -> tuple[LinkKind | None, str]:
+    """Decide the kind of a pair from its alignment: (kind or None, reason).
+
+    - No link unless at least ``min_shared_sentences`` shared sentences are of real
+      length and not mostly quotation: independent reports of one event share facts
+      and the same quotes, but not their narration.
+    - ``same_copy`` when the shared passages are at least ``same_copy_coverage`` of the
+      better-covered article (usually the shorter), at least ``same_copy_min_coverage``
+      of the other, and at least half of the shared part of the better-covered article
+      is non-quote narration.
+    - otherwise ``partial_reuse``.
+    """
+    cfg = config or CopyConfig()
+    al = alignment
+    if al.substantive_shared < cfg.min_shared_sentences:
+        return None, (
+            f"{al.substantive_shared} substantive non-quote shared sentence(s) "
+            f"(< {cfg.min_shared_sentences}); {al.shared_sentences} shared in all"
+        )
+    if al.coverage_a >= al.coverage_b:
+        hi, lo, nq_hi = al.coverage_a, al.coverage_b, al.nonquote_coverage_a
+    else:
+        hi, lo, nq_hi = al.coverage_b, al.coverage_a, al.nonquote_coverage_b
+    facts = (
+        f"coverage {hi:.2f}/{lo:.2f} (better/worse covered), non-quote {nq_hi:.2f}, "
+        f"{al.substantive_shared} substantive shared sentences"
+    )
+    if hi >= cfg.same_copy_coverage and lo >= cfg.same_copy_min_coverage and nq_hi >= hi / 2:
+        return "same_copy", "same copy: " + facts
+    return "partial_reuse", "partial reuse: " + facts
+
+
+def _sort_key(article: Article) -> tuple[int, str, str]:
+    # earlier publication first; undated articles last; id breaks ties
+    return (0 if article.published else 1, article.published or "", article.id)
+
+
+class CopyDetector:
+    """Finds wire copy shared between articles (the ``dedup`` stage).
+
+    A link's ``a_id`` is the earlier article (by published date, then id), so
+    ``coverage_a`` is the share of the earlier text found in the later one.
+    """
+
+    name = "dedup"
+
+    def __init__(self, config: CopyConfig | None = None) -> None:
+        self.config = config or CopyConfig()
+
+    # --- fingerprints ----------------------------------------------------------------------
+
+    def _anchors(self, units: SentenceUnits) -> np.ndarray:
+        cfg = self.config
+        hashes = {
+            int.from_bytes(
+                hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+            )
+            for norm, n, q in zip(units.norms, units.n_words, units.quote_share, strict=True)
+            if n >= cfg.anchor_min_words and q <= cfg.max_quote_share
+        }
+        return np.array(sorted(hashes), dtype=np.uint64)
+
+    def _pack(self, feats: _Features) -> bytes:
+        tail = _FP_TAIL.pack(_FP_MAGIC, _FP_VERSION, feats.n_shingles, feats.anchors.size)
+        return signature_to_bytes(feats.signature, self.config) + tail + feats.anchors.astype("<u8").tobytes()
+
+    def _unpack(self, data: bytes) -> _Features:
+        sig = signature_from_bytes(data, self.config)
+        offset = len(signature_to_bytes(sig, self.config))
+        if len(data) < offset + _FP_TAIL.size:
+            raise SignatureMismatch("fingerprint has no copy-detector section")
+        magic, version, n_shingles, n_anchors = _FP_TAIL.unpack_from(data, offset)
+        if magic != _FP_MAGIC or version != _FP_VERSION:
+            raise SignatureMismatch(
+                f"fingerprint section {magic!r} v{version}, expected {_FP_MAGIC!r} v{_FP_VERSION}"
+            )
+        body = data[offset + _FP_TAIL.size :]
+        if len(body) != 8 * n_anchors:
+            raise SignatureMismatch(f"expected {n_anchors} anchors, found {len(body)} bytes")
+        anchors = np.frombuffer(body, dtype="<u8").astype(np.uint64)
+        return _Features(sig, n_shingles, anchors)
+
+    def _features(self, articles: Sequence[Article], units: Mapping[str, SentenceUnits]) -> list[_Features]:
+        hashes = [shingle_hashes(a.text, self.config.shingle_size) for a in articles]
+        sigs = signatures_of_hashes(hashes, self.config)
+        return [
+            _Features(sig, int(h.size), self._anchors(units[a.id]))
+            for a, h, sig in zip(articles, hashes, sigs, strict=True)
+        ]
+
+    def fingerprint(self, article: Article) -> bytes:
+        """The article's copy fingerprint as bytes (MinHash signature + anchor hashes).
+
+        The bytes carry the settings that made them; `detect` recomputes a fingerprint
+        made with other settings instead of comparing it.
+        """
+        feats = self._features([article], {article.id: prepare_units(article.text)})[0]
+        return self._pack(feats)
+
+    # --- detection ---------------------------------------------------------------------------
+
+    def compare(self, a: Article, b: Article) -> CopyVerdict:
+        """Align two articles and decide whether (and how) they share copy."""
+        first, second = sorted((a, b), key=_sort_key)
+        sigs = fingerprint_many([first.text, second.text], self.config)
+        return self._verify(
+            first, second, prepare_units(first.text), prepare_units(second.text), sigs[0], sigs[1]
+        )
+
+    def _verify(
+        self,
+        a: Article,
+        b: Article,
+        ua: SentenceUnits,
+        ub: SentenceUnits,
+        sig_a: np.ndarray,
+        sig_b: np.ndarray,
+    ) -> CopyVerdict:
+        alignment = align_units(ua, ub, self.config)
+        kind, reason = classify(alignment, self.config)
+        jaccard = round(estimate_jaccard(sig_a, sig_b), 4)
+        verdict = CopyVerdict(a.id, b.id, jaccard, alignment, kind, reason)
+        if kind is not None:
+            verdict.link = CopyLink(
+                a_id=a.id,
+                b_id=b.id,
+                jaccard=jaccard,
+                coverage_a=round(alignment.coverage_a, 4),
+                coverage_b=round(alignment.coverage_b, 4),
+                kind=kind,
+                passages=alignment.passages,
+            )
+        return verdict
+
+    def verdicts(
+        self,
+        new: Sequence[Article],
+        existing: Sequence[Article] = (),
+        fingerprints: Mapping[str, bytes] | None = None,
+    ) -> Iterator[CopyVerdict]:
+        """Every verified candidate pair with its scores and decision (links and non-links).
+
+        Same inputs as `detect`; use this to see why a pair was, or was not, linked.
+        """
+        cfg = self.config
+        pool: dict[str, Article] = {a.id: a for a in existing}
+        new_ids: list[str] = []
+        new_set: set[str] = set()
+        for a in new:
+            pool[a.id] = a  # a new version of a stored article replaces it
+            if a.id not in new_set:
+                new_set.add(a.id)
+                new_ids.append(a.id)
+        if not new_ids:
+            return
+
+        units: dict[str, SentenceUnits] = {}
+
+        def units_of(article_id: str) -> SentenceUnits:
+            u = units.get(article_id)
+            if u is None:
+                u = units[article_id] = prepare_units(pool[article_id].text)
+            return u
+
+        feats: dict[str, _Features] = {}
+        missing: list[Article] = []
+        for article_id, article in pool.items():
+            data = fingerprints.get(article_id) if fingerprints and article_id not in new_set else None
+            if data is not None:
+                try:
+                    feats[article_id] = self._unpack(data)
+                    continue
+                except SignatureMismatch:
+                    pass  # made with other settings: recompute below
+            missing.append(article)
+        if missing:
+            for article in missing:
+                units_of(article.id)
+            feats.update(zip([a.id for a in missing], self._features(missing, units), strict=True))
+
+        index = LSHIndex(cfg)
+        postings: dict[int, list[str]] = {}
+        for article_id, f in feats.items():
+            if f.n_shingles >= cfg.min_shingles:
+                index.add(article_id, f.signature)
+            for h in f.anchors.tolist():
+                postings.setdefault(h, []).append(article_id)
+
+        seen: set[tuple[str, str]] = set()
+        for article_id in new_ids:
+            f = feats[article_id]
+            found: set[str] = set()
+            if f.n_shingles >= cfg.min_shingles:
+                found |= index.query(f.signature)
+            shared = Counter(
+                other
+                for h in f.anchors.tolist()
+                if len(postings.get(h, ())) <= cfg.anchor_max_df
+                for other in postings.get(h, ())
+            )
+            found |= {other for other, n in shared.items() if n >= cfg.anchor_min_shared}
+            found.discard(article_id)
+            candidates = sorted(found)
+            if len(candidates) > cfg.max_candidates:
+                # keep the most similar; bounded work for articles in huge buckets
+                sims = np.array([estimate_jaccard(f.signature, feats[c].signature) for c in candidates])
+                keep = np.argsort(-sims, kind="stable")[: cfg.max_candidates]
+                candidates = [candidates[k] for k in sorted(keep)]
+            for other in candidates:
+                pair = (min(article_id, other), max(article_id, other))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                a, b = sorted((pool[article_id], pool[other]), key=_sort_key)
+                yield self._verify(
+                    a, b, units_of(a.id), units_of(b.id), feats[a.id].signature, feats[b.id].signature
+                )
+
+    def detect(
+        self,
+        new: Sequence[Article],
+        existing: Sequence[Article] = (),
+        fingerprints: Mapping[str, bytes] | None = None,
+    ) -> list[CopyLink]:
+        """Copy links between `new` articles and `new` + `existing` ones.
+
+        `fingerprints` maps article ids to bytes from `fingerprint` (as the store
+        keeps them); missing or incompatible ones are recomputed from the text. Only
+        pairs involving at least one new article are linked.
+        """
+        return [v.link for v in self.verdicts(new, existing, fingerprints) if v.link is not None]
+
+    def run(self, articles: Iterable[Article]) -> Iterator[CopyLink]:
+        """The stage protocol: all articles against each other, through the index."""
+        yield from self.detect(list(articles))
