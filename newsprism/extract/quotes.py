@@ -1,0 +1,1442 @@
+"""Quotes with speakers: direct, partial, block and indirect (reported) speech.
+
+The extractor works in three passes over an article's clean text, all linear in the
+text length (regular expressions without nested quantifiers, bounded stacks):
+
+1. **Quote marks** are paired per paragraph with a small stack: “ ” " „ « » and
+   single ‘ ’ ' (single marks only as a multi-word quote at word boundaries, never an
+   apostrophe: "the country’s", "’90s", "rock ’n’ roll"). A paragraph that leaves a quote
+   open continues into the next paragraph when that one opens with a quote mark (news
+   convention for quotes over several paragraphs). Paragraphs ending "… said:" followed
+   by paragraphs without quote marks are *block* quotes; "X said (that) …", "…, X said."
+   and "according to X, …" sentences without quote marks are *indirect* speech.
+2. **Attribution**: a `SpeakerResolver` finds the speaker mention and speech verb
+   around each quote (`“…,” the official said`, `said Kirby`, `Kirby said: “…”`,
+   `X, who …, said`, `according to X`). The default `RuleSpeakerResolver` uses token
+   patterns; a dependency-parse resolver (spaCy) can be passed in `QuoteConfig.resolver`.
+3. **Speaker canonicalisation** within the article: pronouns go to the most recent
+   compatible speaker, titles are stripped ("Foreign Minister Ilsa Marrow" -> "Ilsa
+   Marrow"), surname-only mentions go to the full name seen earlier, and descriptions
+   ("the official") chain to the first compatible description ("an unnamed North Korean
+   defence official").
+
+>>> from newsprism.models import Article
+>>> text = '“We will not back down,” Foreign Minister Ilsa Marrow said.\\n\\nMarrow added: “Never.”'
+>>> qs = QuoteExtractor(QuoteConfig()).extract(Article(id="a1", source="s", title="t", text=text))
+>>> [(q.text, q.speaker_canonical, q.cue) for q in qs]
+[('We will not back down', 'Ilsa Marrow', 'said'), ('Never.', 'Ilsa Marrow', 'added')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from newsprism.extract.lexicon import (
+    ANONYMITY_WORDS,
+    CLAUSE_LEMMAS,
+    DEMONYMS,
+    DETERMINERS,
+    LISTENER_LEMMAS,
+    METONYMS,
+    NP_OBJECT_LEMMAS,
+    ORG_HEADS,
+    PARTIAL_ONLY_LEMMAS,
+    PERSON_ROLES,
+    PLURAL_ROLES,
+    PRONOUNS,
+    SPEAKER_ROLES,
+    SPELLING,
+    TITLE_WORDS,
+    VERB_LEMMA,
+)
+from newsprism.models import Article, Quote
+from newsprism.text import STOPWORDS, paragraph_spans, sentence_spans, words
+
+__all__ = [
+    "Attribution",
+    "QuoteConfig",
+    "QuoteExtractor",
+    "RuleSpeakerResolver",
+    "SpeakerResolver",
+    "Token",
+    "canonical_name",
+    "speaker_kind",
+    "tokenize",
+]
+
+
+# --------------------------------------------------------------------------- config
+
+
+@runtime_checkable
+class SpeakerResolver(Protocol):
+    """Finds who said a quote and with which verb, from the text around it.
+
+    `quote` is the (open mark, end of close mark) span; `left_bound` and `right_bound`
+    limit the context (sentence edges, neighbouring quotes). Returns `None` when no
+    attribution is found. A spaCy resolver would implement the same two methods.
+    """
+
+    def attribute(
+        self, text: str, quote: tuple[int, int], left_bound: int, right_bound: int, partial: bool
+    ) -> Attribution | None: ...
+
+    def reported_speech(self, text: str, start: int, end: int) -> tuple[Attribution, int, int] | None:
+        """Indirect speech in the sentence text[start:end]: (attribution, content start, end)."""
+        ...
+
+
+@dataclass(slots=True)
+class QuoteConfig:
+    """Settings of the quote extractor.
+
+    `min_words`: quotes shorter than this (in words) are scare quotes and dropped unless a
+    speech verb attributes them (then kind "partial"); 4 follows the common rule that
+    1-3 word quotations in news are mostly terms or labels ("reckless remarks").
+    `max_cue_distance`: most words between a speech verb and a quote it attributes from
+    the left ("told the US to stop making “reckless remarks”" is 6); 12 keeps one clause.
+    """
+
+    min_words: int = 4
+    max_cue_distance: int = 12
+    max_quote_paragraphs: int = 8
+    max_block_paragraphs: int = 5
+    indirect: bool = True
+    block: bool = True
+    coref_window: int = 2500  # characters back to look for a pronoun's antecedent
+    resolver: SpeakerResolver | None = None  # None -> RuleSpeakerResolver()
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who said it, as found in the text (before coreference and canonicalisation)."""
+
+    speaker: str  # the mention as written: "the official", "he", "John Kirby"
+    cue: str | None  # speech verb as written ("said") or "according to"
+    position: int  # character offset of the speaker mention
+    method: str = ""  # which pattern found it, for explanations
+    roles: tuple[str, ...] = ()  # role words from the description ("spokesperson")
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """A word or punctuation token with its offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w'’.\-]*[^\W_])?|[,;:()\[\]—–.!?]")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end] with absolute offsets."""
+    end = len(text) if end is None else end
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+# words that may sit between a speaker and the verb ("Kirby also said", "X on Tuesday said")
+_SKIP_BEFORE_VERB = frozenset(
+    [
+        "also",
+        "later",
+        "then",
+        "further",
+        "again",
+        "previously",
+        "earlier",
+        "once",
+        "has",
+        "have",
+        "had",
+        "repeatedly",
+        "publicly",
+        "separately",
+        "recently",
+        "reportedly",
+        "subsequently",
+        "initially",
+        "quickly",
+        "flatly",
+        "strongly",
+        "categorically",
+        "angrily",
+        "firmly",
+        "simply",
+        "bluntly",
+        "openly",
+        "privately",
+        "on",
+        "last",
+        "this",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "night",
+        "evening",
+        "afternoon",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "would",
+        "will",
+    ]
+)
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "as"})
+# capitalised words that start sentences or clauses but are no names
+_CAP_STOP = (
+    frozenset(
+        [
+            "however",
+            "meanwhile",
+            "earlier",
+            "later",
+            "last",
+            "also",
+            "still",
+            "yet",
+            "instead",
+            "separately",
+            "today",
+            "yesterday",
+            "now",
+            "then",
+            "read",
+            "but",
+            "and",
+            "or",
+            "so",
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "when",
+            "while",
+            "if",
+            "as",
+            "by",
+            "for",
+            "from",
+            "with",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "photo",
+            "watch",
+            "related",
+        ]
+    )
+    | STOPWORDS
+)
+_NAME_PARTICLES = frozenset(
+    {"bin", "al", "de", "van", "von", "del", "la", "le", "du", "da", "di", "el", "ibn"}
+)
+_CONNECTORS = frozenset({"of", "for", "at", "from", "in", "with", "to", "on"})
+_CONNECTOR_NEEDS = {"to": {"close", "near", "loyal"}, "with": {"familiar"}}
+_ED_MODIFIERS = frozenset(
+    {"unnamed", "unidentified", "retired", "elected", "detained", "armed", "united", "exiled", "appointed"}
+)
+_FORWARD_STOP = frozenset(
+    [
+        "who",
+        "which",
+        "that",
+        "in",
+        "on",
+        "at",
+        "after",
+        "when",
+        "adding",
+        "according",
+        "as",
+        "during",
+        "while",
+        "before",
+        "to",
+        "and",
+        "but",
+        "because",
+        "since",
+        "referring",
+        "citing",
+        "with",
+        "without",
+        "noting",
+        "saying",
+        "told",
+        "from",
+        "whose",
+        "where",
+    ]
+)
+_INTRO_WORDS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "after",
+        "earlier",
+        "later",
+        "last",
+        "meanwhile",
+        "however",
+        "but",
+        "and",
+        "already",
+        "today",
+        "yesterday",
+        "separately",
+        "also",
+        "then",
+        "when",
+        "while",
+        "following",
+        "during",
+        "since",
+        "before",
+        "according",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_CLAUSE_START_SKIP = frozenset(
+    [
+        "on",
+        "last",
+        "this",
+        "earlier",
+        "late",
+        "early",
+        "week",
+        "month",
+        "year",
+        "today",
+        "yesterday",
+        "also",
+        "again",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "previously",
+        "repeatedly",
+    ]
+)
+
+
+def _is_modifier(tok: Token) -> bool:
+    """A lower-case word that can modify a speaker description ("unnamed", "defence")."""
+    low = tok.low
+    if not tok.is_word or tok.is_cap or low in STOPWORDS or low in VERB_LEMMA:
+        return False
+    if low.endswith("ed") and low not in _ED_MODIFIERS:
+        return False
+    return not low.endswith("ing") or low in {"ruling", "governing", "leading", "visiting", "acting"}
+
+
+def _is_name_word(tok: Token) -> bool:
+    if not tok.is_word or not tok.is_cap:
+        return False
+    base = tok.low.removesuffix("'s")
+    return base not in _CAP_STOP or base in {"us", "u.s."}
+
+
+def _is_head(tok: Token) -> bool:
+    return tok.is_word and (_is_name_word(tok) or tok.low in SPEAKER_ROLES or tok.low in PRONOUNS)
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+def subject_before(tokens: list[Token], verb: int, lo: int = 0) -> tuple[int, int, tuple[str, ...]] | None:
+    """The speaker noun phrase ending just before tokens[verb]: (first, last, roles)."""
+    j = verb - 1
+    while j >= lo and tokens[j].low in _SKIP_BEFORE_VERB:
+        j -= 1
+    if j < lo:
+        return None
+    if tokens[j].low in _PASSIVE:
+        return None  # "was told", "as saying"
+    roles: list[str] = []
+    if tokens[j].text in {",", ")"}:
+        # appositive or relative clause: "Vedant Patel, deputy spokesperson ..., told"
+        k = j - 1
+        while k >= lo and j - k <= 30 and tokens[k].text not in {",", "("}:
+            if tokens[k].text in {".", ";", ":"}:
+                return None
+            if tokens[k].low in SPEAKER_ROLES:
+                roles.append(tokens[k].low)
+            k -= 1
+        if k < lo or tokens[k].text not in {",", "("}:
+            return None
+        j = k - 1
+        if j < lo:
+            return None
+    head = tokens[j]
+    if head.low in PRONOUNS and head.is_word:
+        return j, j, tuple(roles)
+    if not _is_head(head):
+        return None
+    first = j
+    k = j - 1
+    mods = 0
+    while k >= lo and j - k < 16:
+        tok = tokens[k]
+        low = tok.low
+        if low in DETERMINERS:
+            first = k
+            # "a source close to the group", "the director for ... at the Ministry"
+            if k - 2 >= lo and tokens[k - 1].low in _CONNECTORS and _connector_ok(tokens, k - 1, lo):
+                first = k - 2
+                k -= 2
+                if tokens[k].low in SPEAKER_ROLES and tokens[k].low not in roles:
+                    roles.append(tokens[k].low)
+                k -= 1
+                continue
+            break
+        if _is_name_word(tok) or low in _NAME_PARTICLES and k - 1 >= lo and tokens[k - 1].is_cap:
+            first = k
+        elif low in _CONNECTORS and k - 1 >= lo and _connector_ok(tokens, k, lo):
+            first = k - 1
+            k -= 1
+            if tokens[k].low in SPEAKER_ROLES and tokens[k].low not in roles:
+                roles.append(tokens[k].low)
+        elif _is_modifier(tok) and mods < 6:
+            first = k
+            mods += 1
+            if low in SPEAKER_ROLES and low not in roles:
+                roles.append(low)
+        else:
+            break
+        k -= 1
+    # do not end on a dangling connector
+    while first < j and tokens[first].low in _CONNECTORS:
+        first += 1
+    if head.low in SPEAKER_ROLES and head.low not in roles:
+        roles.append(head.low)
+    return first, j, tuple(roles)
+
+
+def _connector_ok(tokens: list[Token], k: int, lo: int) -> bool:
+    """Whether tokens[k] (of/for/at/...) joins two parts of one speaker description."""
+    if k - 1 < lo:
+        return False
+    before = tokens[k - 1]
+    needs = _CONNECTOR_NEEDS.get(tokens[k].low)
+    if needs is not None:
+        return before.low in needs
+    if tokens[k].low == "on":
+        return before.low in SPEAKER_ROLES
+    return before.low in SPEAKER_ROLES or (before.is_word and _is_modifier(before)) or _is_name_word(before)
+
+
+def subject_after(tokens: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    """A speaker noun phrase starting at tokens[start] ("said *the official*, who ...")."""
+    k = start
+    last_head = -1
+    while k < hi and k - start < 14:
+        tok = tokens[k]
+        low = tok.low
+        if not tok.is_word or low in _FORWARD_STOP or low in _SKIP_BEFORE_VERB or low.endswith("ly"):
+            break
+        if k == start and low in DETERMINERS:
+            k += 1
+            continue
+        if low in PRONOUNS and k == start:
+            return k, k
+        if _is_name_word(tok) or low in SPEAKER_ROLES:
+            last_head = k
+        elif low in _NAME_PARTICLES and last_head == k - 1:
+            pass
+        elif not _is_modifier(tok):
+            break
+        k += 1
+    if last_head < start:
+        return None
+    if k > last_head + 1:
+        return None  # "an English translation": the real head is no speaker word
+    return start, last_head
+
+
+def sentence_subject(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject of the sentence tokens[lo:hi] (after an introductory phrase)."""
+    k = lo
+    if k < hi and tokens[k].low in _INTRO_WORDS:
+        for m in range(k, min(hi, k + 16)):
+            if tokens[m].text == ",":
+                k = m + 1
+                break
+        else:
+            return None
+    span = subject_after(tokens, k, hi)
+    if span is None:
+        return None
+    # the subject must be followed by a verb-like token, not be an object phrase
+    return span
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _fold(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    return SPELLING.get(word, word)
+
+
+def speaker_kind(speaker: str) -> str:
+    """ "person", "org", "dperson" (described person), "dorg", "plural" or "pronoun"."""
+    toks = speaker.split()
+    if not toks:
+        return "org"
+    low = [t.lower().strip(",.") for t in toks]
+    if len(toks) == 1 and low[0] in PRONOUNS:
+        return "pronoun"
+    if any(t.islower() and t not in _NAME_PARTICLES and t not in DETERMINERS and t != "of" for t in toks):
+        head = _description_head(speaker)
+        if head in PLURAL_ROLES:
+            return "plural"
+        return "dperson" if head in PERSON_ROLES else "dorg"
+    caps = [t for t in toks if t.lower() not in DETERMINERS]
+    joined = " ".join(caps).lower()
+    last = caps[-1] if caps else toks[-1]
+    if (
+        joined in METONYMS
+        or last.removesuffix("'s") in ORG_HEADS
+        or caps[-1].endswith(("'s", "’s"))
+        or (any(t.endswith(("'s", "’s")) for t in caps) and len(caps) < 3)
+        or (last.isupper() and len(last) <= 6)
+        or low[0] in DETERMINERS
+    ):
+        return "org"
+    return "person"
+
+
+def _description_head(speaker: str) -> str:
+    """The role noun of a description ("a source close to the group" -> "source")."""
+    toks = [t.lower() for t in speaker.split()]
+    cut = len(toks)
+    for i, t in enumerate(toks):
+        if i > 0 and (t in _CONNECTORS or t in {"close", "familiar", "near"}):
+            cut = i
+            break
+    for t in reversed(toks[:cut]):
+        if t in SPEAKER_ROLES:
+            return t
+    for t in reversed(toks):
+        if t in SPEAKER_ROLES:
+            return t
+    return toks[cut - 1] if cut else ""
+
+
+def _description_modifiers(speaker: str) -> frozenset[str]:
+    toks = speaker.split()
+    head = _description_head(speaker)
+    out = set()
+    for t in toks:
+        f = _fold(t)
+        if f == head or f in ANONYMITY_WORDS or f in DETERMINERS or f in _CONNECTORS or f in STOPWORDS:
+            continue
+        out.add(f)
+    return frozenset(out)
+
+
+def canonical_name(name: str) -> str:
+    """A person's name without titles; other speakers without a leading article.
+
+    >>> canonical_name("Russian President Vladimir Putin")
+    'Vladimir Putin'
+    >>> canonical_name("the North Korean official")
+    'North Korean official'
+    """
+    toks = name.split()
+    while toks and toks[0].lower() in DETERMINERS:
+        toks.pop(0)
+    if not toks:
+        return name
+    kind = speaker_kind(" ".join(toks))
+    if kind != "person":
+        return " ".join(toks)
+    # "Aldmere's Foreign Secretary Petra Lindqvale": the possessive belongs to the title
+    poss = [i for i, t in enumerate(toks) if t.endswith(("'s", "’s"))]
+    if poss and poss[-1] < len(toks) - 1:
+        toks = toks[poss[-1] + 1 :]
+    while len(toks) > 1:
+        pair = f"{toks[0]} {toks[1]}".lower()
+        if pair in DEMONYMS and len(toks) > 2:
+            toks = toks[2:]
+        elif toks[0] in TITLE_WORDS or toks[0].lower() in DEMONYMS or toks[0].lower() == "of":
+            toks.pop(0)
+        else:
+            break
+    return " ".join(toks)
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+class RuleSpeakerResolver:
+    """Pattern-based attribution (the default resolver; no parser needed)."""
+
+    def __init__(self, max_cue_distance: int = 12) -> None:
+        self.max_cue_distance = max_cue_distance
+
+    def attribute(
+        self, text: str, quote: tuple[int, int], left_bound: int, right_bound: int, partial: bool
+    ) -> Attribution | None:
+        """Speaker of the quote whose marks span `quote`, from the right context first."""
+        right = tokenize(text, quote[1], right_bound)
+        found = self._from_right(text, right)
+        if found is not None:
+            return found
+        left = tokenize(text, left_bound, quote[0])
+        return self._from_left(text, left, partial)
+
+    def _from_right(self, text: str, toks: list[Token]) -> Attribution | None:
+        k = 0
+        while k < len(toks) and not toks[k].is_word:
+            if toks[k].text in {".", "!", "?", ";"}:
+                return None
+            k += 1
+        if k >= len(toks):
+            return None
+        first = toks[k]
+        lemma = VERB_LEMMA.get(first.low)
+        if lemma is not None and lemma not in LISTENER_LEMMAS and lemma not in PARTIAL_ONLY_LEMMAS:
+            span = subject_after(toks, k + 1, len(toks))  # “…,” said Kirby
+            if span is not None:
+                return self._make(text, toks, span[0], span[1], first.text, "right-inverted")
+        if first.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+            span = subject_after(toks, k + 2, len(toks))
+            if span is not None:
+                return self._make(text, toks, span[0], span[1], "according to", "according-to")
+        for v in range(k + 1, min(len(toks), k + 20)):
+            if toks[v].text in {".", "!", "?", ";"}:
+                break
+            lemma = VERB_LEMMA.get(toks[v].low)
+            if lemma is None or lemma in PARTIAL_ONLY_LEMMAS:
+                continue
+            sub = subject_before(toks, v, k)
+            if sub is not None and sub[0] == k:  # the phrase starts right after the quote
+                return self._make(text, toks, sub[0], sub[1], toks[v].text, "right-subject", sub[2])
+            break
+        return None
+
+    def _from_left(self, text: str, toks: list[Token], partial: bool) -> Attribution | None:
+        seen_words = 0
+        for v in range(len(toks) - 1, -1, -1):
+            tok = toks[v]
+            if tok.is_word:
+                seen_words += 1
+            if seen_words > self.max_cue_distance + 1:
+                break
+            lemma = VERB_LEMMA.get(tok.low)
+            if lemma is None:
+                if tok.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
+                    span = subject_after(toks, v + 2, len(toks))
+                    if span is not None:
+                        return self._make(text, toks, span[0], span[1], "according to", "according-to")
+                continue
+            if lemma in PARTIAL_ONLY_LEMMAS and not partial:
+                continue
+            if tok.low.endswith("ing"):
+                sub = subject_before(toks, v, 0)
+                if (
+                    sub is not None
+                    and sub[1] == v - 1
+                    and (sub[0] == 0 or toks[sub[0] - 1].low in {",", "with"})
+                ):
+                    # "with spokesperson John Kirby clarifying" (not "a letter to Putin saying")
+                    return self._make(text, toks, sub[0], sub[1], tok.text, "left-participle", sub[2])
+                subj = sentence_subject(toks, 0, v)
+                if subj is not None:
+                    return self._make(text, toks, subj[0], subj[1], tok.text, "left-sentence-subject")
+                continue
+            sub = subject_before(toks, v, 0)
+            if sub is not None:
+                return self._make(text, toks, sub[0], sub[1], tok.text, "left-subject", sub[2])
+            if lemma not in LISTENER_LEMMAS:
+                span = subject_after(toks, v + 1, len(toks))  # said Kirby: “…”
+                if span is not None and all(not t.is_word for t in toks[span[1] + 1 :]):
+                    return self._make(text, toks, span[0], span[1], tok.text, "left-inverted")
+        return None
+
+    def reported_speech(self, text: str, start: int, end: int) -> tuple[Attribution, int, int] | None:
+        """Indirect speech in text[start:end]: "X said (that) …", "…, X said.", "according to X"."""
+        toks = tokenize(text, start, end)
+        n = len(toks)
+        if n < 4:
+            return None
+        content_end = _content_end(text, start, end)
+        for v, tok in enumerate(toks):
+            lemma = VERB_LEMMA.get(tok.low)
+            if lemma is None or lemma not in CLAUSE_LEMMAS:
+                continue
+            if tok.low.endswith("ing"):
+                if tok.low != "saying" or v == 0 or toks[v - 1].text != ",":
+                    continue
+                subj = sentence_subject(toks, 0, v)
+                if subj is None:
+                    continue
+                att = self._make(text, toks, subj[0], subj[1], tok.text, "indirect-participle")
+            else:
+                sub = subject_before(toks, v, 0)
+                if sub is None:
+                    continue
+                att = self._make(text, toks, sub[0], sub[1], tok.text, "indirect", sub[2])
+            # "…, the ministry said." – the content is what comes before the comma
+            tail_words = [t for t in toks[v + 1 :] if t.is_word]
+            if len(tail_words) <= 3 and sub_starts_after_comma(toks, v):
+                first_np = _np_start(toks, v)
+                if first_np > 1:
+                    cstart, cend = start_of(toks), toks[first_np - 1].start
+                    if len(words(text[cstart:cend])) >= 3:
+                        return att, cstart, _strip_end(text, cstart, cend)
+                continue
+            k = _clause_start(toks, v, lemma)
+            if k is None or k >= n:
+                continue
+            cstart = toks[k].start
+            if len(words(text[cstart:content_end])) < 3:
+                continue
+            return att, cstart, content_end
+        # "According to X, …" / "…, according to X."
+        for i in range(n - 2):
+            if toks[i].low == "according" and toks[i + 1].low == "to":
+                span = subject_after(toks, i + 2, n)
+                if span is None:
+                    return None
+                att = self._make(text, toks, span[0], span[1], "according to", "indirect-according-to")
+                if i == 0:
+                    k = span[1] + 1
+                    while k < n and toks[k].text == ",":
+                        k += 1
+                    if k < n and len(words(text[toks[k].start : content_end])) >= 3:
+                        return att, toks[k].start, content_end
+                elif i > 0 and toks[i - 1].text == ",":
+                    cend = _strip_end(text, start, toks[i - 1].start)
+                    if len(words(text[start:cend])) >= 3:
+                        return att, toks[0].start, cend
+                return None
+        return None
+
+    def _make(
+        self,
+        text: str,
+        toks: list[Token],
+        first: int,
+        last: int,
+        cue: str,
+        method: str,
+        roles: tuple[str, ...] = (),
+    ) -> Attribution:
+        first, last = _name_part(toks, first, last)
+        # "Yusra Pelling of the Calder Institute": the person is the name before "of"
+        k = first
+        while k < last and toks[k].is_cap:
+            k += 1
+        if k - first >= 2 and k < last and toks[k].low in {"of", "from", "at"}:
+            name = " ".join(t.text for t in toks[first:k])
+            if speaker_kind(name) == "person":
+                last = k - 1
+        speaker = text[toks[first].start : toks[last].end].removesuffix("’s").removesuffix("'s")
+        return Attribution(speaker=speaker, cue=cue, position=toks[first].start, method=method, roles=roles)
+
+
+def sub_starts_after_comma(toks: list[Token], verb: int) -> bool:
+    """Whether the speaker phrase before `verb` follows a comma ("…, the ministry said")."""
+    k = _np_start(toks, verb)
+    return k > 0 and toks[k - 1].text == ","
+
+
+def _np_start(toks: list[Token], verb: int) -> int:
+    sub = subject_before(toks, verb, 0)
+    return sub[0] if sub is not None else -1
+
+
+def start_of(toks: list[Token]) -> int:
+    return toks[0].start
+
+
+def _name_part(toks: list[Token], first: int, last: int) -> tuple[int, int]:
+    """In "national security spokesperson John Kirby" keep the trailing name "John Kirby"."""
+    if not toks[last].is_cap:
+        return first, last
+    m = last
+    while m > first and (toks[m - 1].is_cap or toks[m - 1].low in _NAME_PARTICLES):
+        m -= 1
+    if m == first:
+        return first, last
+    before = toks[m - 1]
+    if before.low in _CONNECTORS or before.low in DETERMINERS or not before.is_word:
+        return first, last  # "spokesperson for the US Department of State": one phrase
+    name = " ".join(t.text for t in toks[m : last + 1])
+    if speaker_kind(name) != "person":
+        return first, last
+    return m, last
+
+
+def _clause_start(toks: list[Token], verb: int, lemma: str) -> int | None:
+    """Index of the first token of the reported clause after the speech verb."""
+    n = len(toks)
+    # "that" within a few tokens (after an object or an adjunct: "told reporters that")
+    for k in range(verb + 1, min(n, verb + 11)):
+        t = toks[k]
+        if t.low == "that":
+            return k + 1 if k + 1 < n else None
+        if not t.is_word and t.text not in {"(", ")"}:
+            break
+    if lemma in LISTENER_LEMMAS:
+        return None
+    k = verb + 1
+    while k < n and toks[k].low in _CLAUSE_START_SKIP:
+        k += 1
+        if toks[k - 1].low == "on":  # "said on 30 November 2023 that"
+            while k < n and (toks[k].text[0].isdigit() or toks[k].low in _MONTHS):
+                k += 1
+    if k >= n:
+        return None
+    t = toks[k]
+    if not t.is_word:
+        return None
+    low = t.low
+    if lemma in NP_OBJECT_LEMMAS:
+        return k if low in {"he", "she", "they", "it", "we", "i"} else None
+    if low in DETERMINERS or low in PRONOUNS or low in {"there", "no", "none", "some", "many", "all"}:
+        return k
+    if t.text[0].isdigit() or (t.is_cap and low not in _CAP_STOP):
+        return k
+    if _is_modifier(t) and k + 1 < n and toks[k + 1].is_word:
+        return k  # "said prices would fall"
+    return None
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """End of a sentence's content: without final punctuation and closing marks."""
+    while end > start and (text[end - 1] in ".!?;:" or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in ",;: " or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------- marks
+
+_MARKS = re.compile("[\"“”„«»‘’'‹›]")
+_DOUBLE = frozenset('"“”„«»')
+_OPEN_CTX_BEFORE = frozenset("([{—–-/\u00a0") | frozenset("\"“”„«»‘’'‹›")
+_CLOSE_CTX_AFTER = frozenset(".,;:!?)]}—–-…") | frozenset("\"“”„«»‘’'‹›")
+_MAX_DEPTH = 4
+_MAX_QUOTE_CHARS = 4000  # one quote never spans more (a stray mark would swallow the article)
+
+
+@dataclass(slots=True)
+class _Span:
+    inner_start: int
+    inner_end: int
+    mark_start: int  # position of the opening mark
+    mark_end: int  # position after the closing mark
+    double: bool
+    closed: bool = True
+    paragraphs: int = 1
+
+
+def _context(text: str, i: int, p_start: int, p_end: int) -> str:
+    prev = text[i - 1] if i > p_start else " "
+    nxt = text[i + 1] if i + 1 < p_end else " "
+    left_open = prev.isspace() or prev in _OPEN_CTX_BEFORE
+    right_open = nxt.isspace() or nxt in _CLOSE_CTX_AFTER
+    if left_open and not right_open:
+        return "open"
+    if right_open and not left_open:
+        return "close"
+    return "ambig"
+
+
+def find_quote_spans(text: str, paragraphs: list[tuple[int, int]], max_paragraphs: int = 8) -> list[_Span]:
+    """Pair quote marks paragraph by paragraph; outermost spans only, in text order."""
+    marks = [m.start() for m in _MARKS.finditer(text)]
+    spans: list[_Span] = []
+    mi = 0
+    carry: _Span | None = None  # a quote left open by the previous paragraph
+    for p_start, p_end in paragraphs:
+        while mi < len(marks) and marks[mi] < p_start:
+            mi += 1
+        p_marks: list[int] = []
+        while mi < len(marks) and marks[mi] < p_end:
+            p_marks.append(marks[mi])
+            mi += 1
+        dstack: list[tuple[int, str]] = []
+        sstack: list[int] = []
+        skip_first = -1
+        if carry is not None:
+            if _continues(text, p_marks, p_start, p_end):
+                dstack.append((carry.mark_start, "“"))
+                if p_marks and p_marks[0] == p_start and text[p_start] in _DOUBLE:
+                    skip_first = p_start
+            else:
+                spans.append(carry)
+                carry = None
+        for i in p_marks:
+            if i == skip_first:
+                continue
+            ch = text[i]
+            ctx = _context(text, i, p_start, p_end)
+            if ch in _DOUBLE:
+                role = _double_role(ch, ctx, dstack)
+                if role == "open":
+                    if len(dstack) >= _MAX_DEPTH:
+                        dstack.pop(0)
+                    dstack.append((i, ch))
+                elif dstack:
+                    o, _ = dstack.pop()
+                    if carry is not None and not dstack and o == carry.mark_start:
+                        carry.inner_end, carry.mark_end, carry.closed = i, i + 1, True
+                        spans.append(carry)
+                        carry = None
+                    elif i - o <= _MAX_QUOTE_CHARS:
+                        spans.append(_Span(o + 1, i, o, i + 1, True))
+            else:
+                role = _single_role(text, ch, ctx, i, p_start, p_end)
+                if role == "open":
+                    if len(sstack) >= _MAX_DEPTH:
+                        sstack.pop(0)
+                    sstack.append(i)
+                elif role == "close" and sstack:
+                    o = sstack.pop()
+                    if len(words(text[o + 1 : i])) >= 2 and i - o <= _MAX_QUOTE_CHARS:
+                        spans.append(_Span(o + 1, i, o, i + 1, False))
+        # what is left open at the end of the paragraph
+        if carry is not None and dstack and dstack[0][0] == carry.mark_start:
+            carry.inner_end, carry.mark_end = p_end, p_end
+            carry.paragraphs += 1
+            if carry.paragraphs > max_paragraphs:
+                spans.append(carry)
+                carry = None
+            continue
+        if carry is not None:  # closed inside this paragraph already
+            carry = None
+        if dstack:
+            o = dstack[0][0]
+            before = text[p_start:o].rstrip()
+            if not before or before.endswith((":", ",")):
+                carry = _Span(o + 1, p_end, o, p_end, True, closed=False)
+    if carry is not None:
+        spans.append(carry)
+    return _outermost(spans)
+
+
+def _continues(text: str, p_marks: list[int], p_start: int, p_end: int) -> bool:
+    """Whether a paragraph continues the quote left open by the previous one."""
+    if not p_marks:
+        return False
+    first = p_marks[0]
+    if first == p_start and text[first] in _DOUBLE:
+        return True
+    # no repeated opening mark, but the first double mark closes: “A.\n\nB,” he said.
+    for i in p_marks:
+        if text[i] in _DOUBLE:
+            return _context(text, i, p_start, p_end) == "close"
+    return False
+
+
+def _double_role(ch: str, ctx: str, stack: list[tuple[int, str]]) -> str:
+    top = stack[-1][1] if stack else None
+    if ch == "„":
+        return "open"
+    if ch == "“":
+        if top == "„" or (ctx == "close" and stack):
+            return "close"
+        return "open"
+    if ch == "”":
+        return "open" if ctx == "open" and not stack else "close"
+    if ch == "«":
+        return "close" if top == "»" and ctx == "close" else "open"
+    if ch == "»":
+        return "open" if ctx == "open" and (not stack or top != "«") else "close"
+    # straight double quote: decided by context
+    if ctx == "open":
+        return "open"
+    if ctx == "close":
+        return "close"
+    return "close" if stack else "open"
+
+
+def _single_role(text: str, ch: str, ctx: str, i: int, p_start: int, p_end: int) -> str:
+    prev = text[i - 1] if i > p_start else " "
+    nxt = text[i + 1] if i + 1 < p_end else " "
+    if prev.isalnum() and nxt.isalnum():
+        return "none"  # apostrophe inside a word: country’s, don't
+    if ch in "‘‹":
+        return "open" if ctx != "close" else "none"
+    if ch == "›":
+        return "close"
+    # ’ and ': a leading one before a letter or digit is an elision (’90s, ’n’)
+    if ctx == "open":
+        return "open" if ch == "'" and not nxt.isdigit() else "none"
+    if ctx == "close":
+        return "close"
+    return "none"
+
+
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    spans.sort(key=lambda s: (s.mark_start, -s.mark_end))
+    out: list[_Span] = []
+    for s in spans:
+        if out and s.mark_start < out[-1].mark_end:
+            continue  # nested in (or crossing) the previous outer quote
+        out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+@dataclass(slots=True)
+class _Mention:
+    position: int
+    surface: str
+    canonical: str
+    kind: str
+    head: str = ""
+    modifiers: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class _SpeakerTracker:
+    """Resolves speaker mentions of one article in text order."""
+
+    window: int
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def resolve(self, att: Attribution) -> tuple[str, str | None]:
+        """(speaker, canonical speaker) for an attribution."""
+        surface = att.speaker
+        kind = speaker_kind(surface)
+        if kind == "pronoun":
+            ante = self._antecedent(surface.lower(), att.position)
+            return (ante.surface, ante.canonical) if ante else (surface, None)
+        if kind == "person":
+            canon = canonical_name(surface)
+            if len(canon.split()) == 1:
+                for m in reversed(self.mentions):
+                    if m.kind == "person" and m.canonical.split()[-1] == canon and m.canonical != canon:
+                        canon = m.canonical
+                        break
+            self._add(att, surface, canon, kind)
+            return surface, canon
+        if kind == "org":
+            canon = canonical_name(surface)
+            self._add(att, surface, canon, kind)
+            return surface, canon
+        # descriptions
+        head = _description_head(surface)
+        mods = _description_modifiers(surface)
+        definite = surface.split()[0].lower() in {"the", "its", "his", "her", "their", "this", "that"}
+        chained: str | None = None
+        for m in reversed(self.mentions):
+            if att.position - m.position > 4 * self.window:
+                break
+            if m.kind in ("dperson", "dorg", "plural") and _same_head(m.head, head):
+                if (definite and mods <= m.modifiers) or (mods and mods == m.modifiers):
+                    chained = m.canonical
+                    mods = m.modifiers
+                    break
+            elif m.kind == "person" and definite and head in m.roles and not mods - m.modifiers:
+                chained = m.canonical
+                break
+            elif m.kind == "org" and definite and not mods and m.canonical.split()[-1].lower() == head:
+                chained = m.canonical  # "the ministry" after "South Korea's Foreign Ministry"
+                break
+        canon = chained if chained is not None else canonical_name(surface)
+        self._add(att, surface, canon, kind, head=head, mods=mods)
+        return surface, canon
+
+    def _add(
+        self,
+        att: Attribution,
+        surface: str,
+        canon: str,
+        kind: str,
+        head: str = "",
+        mods: frozenset[str] = frozenset(),
+    ) -> None:
+        roles = frozenset(att.roles)
+        if kind == "person":
+            mods = frozenset(_fold(r) for r in att.roles)
+        self.mentions.append(_Mention(att.position, surface, canon, kind, head, mods, roles))
+
+    def _antecedent(self, pronoun: str, position: int) -> _Mention | None:
+        want = PRONOUNS[pronoun]
+        fallback: _Mention | None = None
+        for m in reversed(self.mentions):
+            if m.position >= position:
+                continue
+            if position - m.position > self.window:
+                break
+            if want == "person" and m.kind in ("person", "dperson"):
+                return m
+            if want == "org" and m.kind in ("org", "dorg"):
+                return m
+            if want == "plural" and m.kind in ("plural", "org", "dorg"):
+                return m
+            if fallback is None:
+                fallback = m
+        if want == "person" and fallback is not None and fallback.kind not in ("person", "dperson"):
+            return None  # "he" is never a ministry
+        return fallback
+
+
+def _same_head(a: str, b: str) -> bool:
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    att: Attribution | None
+    mark_start: int
+    mark_end: int
+    paragraph: int
+
+
+class QuoteExtractor:
+    """Finds quotes and their speakers in clean article text.
+
+    >>> from newsprism.models import Article
+    >>> t = 'The ministry said the talks had failed.\\n\\n“It is over now,” Ada Brenn said.'
+    >>> [(q.kind, q.text, q.speaker) for q in QuoteExtractor(QuoteConfig()).extract(
+    ...     Article(id="a", source="s", title="", text=t))]
+    [('indirect', 'the talks had failed', 'The ministry'), ('direct', 'It is over now', 'Ada Brenn')]
+    """
+
+    name = "extract.quotes"
+
+    def __init__(self, config: QuoteConfig | None = None) -> None:
+        self.config = config or QuoteConfig()
+
+    def run(self, articles: Iterable[Article]) -> Iterator[tuple[str, list[Quote]]]:
+        """(article id, quotes) for each article; an article that fails yields no quotes."""
+        for article in articles:
+            try:
+                yield article.id, self.extract(article)
+            except Exception:  # noqa: BLE001 - a per-article failure must not end the run
+                yield article.id, []
+
+    def extract(self, article: Article) -> list[Quote]:
+        """All quotes of one article, in text order."""
+        text = article.text
+        if not text or not text.strip():
+            return []
+        cfg = self.config
+        resolver = cfg.resolver or RuleSpeakerResolver(cfg.max_cue_distance)
+        paras = paragraph_spans(text)
+        sents = _line_split(text, sentence_spans(text))
+        sent_starts = [s for s, _ in sents]
+        para_starts = [s for s, _ in paras]
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            i = bisect.bisect_right(sent_starts, pos) - 1
+            if i < 0:
+                return 0, len(text)
+            return sents[i]
+
+        spans = find_quote_spans(text, paras, cfg.max_quote_paragraphs)
+        found: list[_Found] = []
+        for idx, sp in enumerate(spans):
+            s, e = _trim(text, sp.inner_start, sp.inner_end)
+            if s >= e:
+                continue
+            n_words = len(words(text[s:e]))
+            if n_words == 0:
+                continue
+            sent_l = sentence_of(sp.mark_start)
+            sent_r = sentence_of(max(sp.mark_end - 1, sp.mark_start))
+            left_bound = sent_l[0]
+            if idx > 0 and spans[idx - 1].mark_end > left_bound:
+                left_bound = spans[idx - 1].mark_end
+            right_bound = sent_r[1] if sent_r[1] >= sp.mark_end else sp.mark_end
+            if idx + 1 < len(spans) and spans[idx + 1].mark_start < right_bound:
+                right_bound = spans[idx + 1].mark_start
+            short = n_words < cfg.min_words
+            embedded = _is_embedded(text, sp.mark_start, s, left_bound)
+            att = resolver.attribute(
+                text, (sp.mark_start, sp.mark_end), left_bound, right_bound, short or embedded
+            )
+            if short and att is None:
+                continue  # scare quote
+            kind = "partial" if short or embedded else "direct"
+            para = bisect.bisect_right(para_starts, sp.mark_start) - 1
+            found.append(_Found(s, e, kind, att, sp.mark_start, sp.mark_end, para))
+
+        _share_within_sentence(found, sentence_of)
+        if cfg.block:
+            found.extend(self._blocks(text, paras, spans, resolver, found))
+        _inherit_from_intro(text, found, paras, resolver)
+        _inherit_paragraph_speaker(text, found, paras)
+        if cfg.indirect:
+            found.extend(_drop_covered(self._indirect(text, sents, found, resolver), found))
+        found.sort(key=lambda f: f.start)
+
+        tracker = _SpeakerTracker(cfg.coref_window)
+        # mentions are resolved in the order the speaker appears in the text
+        order = sorted(
+            (i for i, f in enumerate(found) if f.att is not None),
+            key=lambda i: (found[i].att.position, i),  # type: ignore[union-attr]
+        )
+        resolved: dict[int, tuple[str, str | None]] = {}
+        for i in order:
+            resolved[i] = tracker.resolve(found[i].att)  # type: ignore[arg-type]
+        quotes: list[Quote] = []
+        for i, f in enumerate(found):
+            speaker, canon = resolved.get(i, (None, None))
+            quotes.append(
+                Quote(
+                    text=text[f.start : f.end],
+                    speaker=speaker,
+                    start=f.start,
+                    end=f.end,
+                    kind=f.kind,  # type: ignore[arg-type]
+                    cue=f.att.cue if f.att else None,
+                    speaker_canonical=canon,
+                    article_id=article.id,
+                )
+            )
+        return quotes
+
+    def _blocks(
+        self,
+        text: str,
+        paras: list[tuple[int, int]],
+        spans: list[_Span],
+        resolver: SpeakerResolver,
+        found: list[_Found],
+    ) -> list[_Found]:
+        """Paragraphs introduced by "X said:" and carrying no quote marks."""
+        out: list[_Found] = []
+        for pi, (ps, pe) in enumerate(paras[:-1]):
+            if text[pe - 1] != ":":
+                continue
+            nxt_s, nxt_e = paras[pi + 1]
+            if _has_double_mark(text, nxt_s, nxt_e):
+                continue
+            att = _intro_attribution(text, ps, pe, resolver)
+            if att is None:
+                continue
+            end = nxt_e
+            n = 1
+            for qs, qe in paras[pi + 2 : pi + 1 + self.config.max_block_paragraphs]:
+                if _has_double_mark(text, qs, qe) or not _first_person(text[qs:qe]):
+                    break
+                end = qe
+                n += 1
+            s, e = _trim(text, nxt_s, end)
+            if s < e:
+                out.append(_Found(s, e, "block", att, s, e, pi + 1))
+        return out
+
+    def _indirect(
+        self,
+        text: str,
+        sents: list[tuple[int, int]],
+        found: list[_Found],
+        resolver: SpeakerResolver,
+    ) -> list[_Found]:
+        """Reported speech in sentences that carry no full direct quote."""
+        covered = sorted((f.mark_start, f.mark_end) for f in found if f.kind in ("direct", "block"))
+        cstarts = [c[0] for c in covered]
+        out: list[_Found] = []
+        for s, e in sents:
+            i = bisect.bisect_left(cstarts, e)
+            if i > 0 and covered[i - 1][1] > s:
+                continue  # the sentence overlaps a direct or block quote
+            res = resolver.reported_speech(text, s, e)
+            if res is None:
+                continue
+            att, cs, ce = res
+            cs, ce = _trim(text, cs, ce)
+            if cs < ce:
+                out.append(_Found(cs, ce, "indirect", att, cs, ce, -1))
+        return out
+
+
+def _line_split(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences also end at line breaks (bullet lists, headlines above the body)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        nl = text.find("\n", s, e)
+        while nl != -1:
+            if text[s:nl].strip():
+                out.append(_trim(text, s, nl))
+            s = nl + 1
+            nl = text.find("\n", s, e)
+        if text[s:e].strip():
+            out.append(_trim(text, s, e))
+    return [(s, e) for s, e in out if s < e]
+
+
+def _drop_covered(indirect: list[_Found], found: list[_Found]) -> list[_Found]:
+    """Drop reported speech that is mostly a partial quote already found (no double records)."""
+    partials = sorted((q.start, q.end) for q in found if q.kind == "partial")
+    starts = [p[0] for p in partials]
+    out = []
+    for f in indirect:
+        # partial quotes do not overlap each other: only those starting inside f count
+        i = bisect.bisect_left(starts, f.start)
+        covered = 0
+        while i < len(partials) and partials[i][0] < f.end:
+            covered += min(f.end, partials[i][1]) - partials[i][0]
+            i += 1
+        if covered < 0.6 * (f.end - f.start):
+            out.append(f)
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and a trailing comma (the attribution's, not the speaker's)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _is_embedded(text: str, mark: int, inner: int, left_bound: int) -> bool:
+    """A fragment woven into the reporter's sentence: starts lower-case, not after a colon."""
+    first = next((c for c in text[inner : inner + 40] if c.isalpha()), "")
+    if not first or not first.islower():
+        return False
+    before = text[left_bound:mark].rstrip()
+    return bool(before) and not before.endswith(":")
+
+
+def _has_double_mark(text: str, start: int, end: int) -> bool:
+    return any(c in _DOUBLE for c in text[start:end])
+
+
+_FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me", "ours"})
+
+
+def _first_person(paragraph: str) -> bool:
+    return any(w in _FIRST_PERSON for w in words(paragraph))
+
+
+def _intro_attribution(text: str, ps: int, pe: int, resolver: SpeakerResolver) -> Attribution | None:
+    """The speaker of an introducing paragraph ending with ":" ("The official added:")."""
+    # the last sentence of the paragraph, up to the colon
+    sents = [(s, e) for s, e in sentence_spans(text[ps:pe])]
+    s0 = ps + sents[-1][0] if sents else ps
+    if isinstance(resolver, RuleSpeakerResolver):
+        return resolver._from_left(text, tokenize(text, s0, pe - 1), False)
+    return resolver.attribute(text, (pe, pe), s0, pe, False)
+
+
+def _share_within_sentence(found: list[_Found], sentence_of: object) -> None:
+    """Quotes in one sentence share a speaker: “A” of X “B,” he said."""
+    get = sentence_of  # callable: position -> sentence span
+    for i, f in enumerate(found):
+        if f.att is not None:
+            continue
+        sent = get(f.mark_start)  # type: ignore[operator]
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(found) and found[j].att is not None and get(found[j].mark_start) == sent:  # type: ignore[operator]
+                f.att = found[j].att
+                break
+
+
+def _inherit_from_intro(
+    text: str, found: list[_Found], paras: list[tuple[int, int]], resolver: SpeakerResolver
+) -> None:
+    """A quote opening a paragraph after "X said:" belongs to X."""
+    for f in found:
+        if f.att is not None or f.paragraph <= 0 or f.kind == "block":
+            continue
+        ps, _ = paras[f.paragraph]
+        if f.mark_start != ps:
+            continue
+        pps, ppe = paras[f.paragraph - 1]
+        if text[ppe - 1] == ":":
+            f.att = _intro_attribution(text, pps, ppe, resolver)
+
+
+def _inherit_paragraph_speaker(text: str, found: list[_Found], paras: list[tuple[int, int]]) -> None:
+    """A whole-paragraph quote without attribution continues the previous paragraph's speaker."""
+    for i, f in enumerate(found):
+        if f.att is not None or f.paragraph <= 0 or i == 0:
+            continue
+        ps, pe = paras[f.paragraph]
+        if f.mark_start != ps or f.mark_end < pe - 1:
+            continue
+        prev = found[i - 1]
+        if prev.att is not None and prev.paragraph == f.paragraph - 1:
+            f.att = prev.att
