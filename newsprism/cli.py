@@ -18,7 +18,6 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +40,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,  # locals may hold untrusted article text
 )
 console = Console()
 err_console = Console(stderr=True)
@@ -470,7 +470,7 @@ def export_cmd(
 
 def demo_corpus_path() -> Path:
     """The bundled demo corpus folder."""
-    return Path(str(resources.files("newsprism") / "demo" / "corpus"))
+    return Path(__file__).resolve().parent / "demo" / "corpus"
 
 
 @app.command("demo")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -94,7 +95,7 @@ def test_article_round_trip_keeps_removed_lines(tmp_path: Path) -> None:
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(title=st.text(min_size=1, max_size=80), text=st.text(min_size=1, max_size=400))
 def test_any_text_round_trips(tmp_path: Path, title: str, text: str) -> None:
-    with Store(tmp_path / "p.db") as store:
+    with Store(tmp_path / f"p-{uuid.uuid4().hex}.db") as store:  # a fresh store per example
         a = make_article(text, title=title)
         rec = store.add_articles(store.start_run("ingest"), [a])[0]
         back = store.get_article(rec.article_id or "")

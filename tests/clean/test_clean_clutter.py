@@ -1,0 +1,174 @@
+from newsprism.clean import news_tail_filter, remove_clutter
+from newsprism.clean.clutter import classify_lines
+
+
+def _reasons(result) -> dict[str, str]:
+    return {r.text: r.reason for r in result.removed}
+
+
+def test_body_kept_in_order(clutter_page: str, body: list[str]) -> None:
+    result = remove_clutter(clutter_page)
+    kept = result.paragraphs
+    # key-point bullets at the top are the outlet's own summary: kept
+    assert kept[:2] == ["• The harbour reopened on Tuesday.", "• Repairs will cost about two million crowns."]
+    assert kept[2:] == body
+    assert result.text == "\n\n".join(kept)
+
+
+def test_every_clutter_kind_removed_with_its_reason(clutter_page: str) -> None:
+    reasons = _reasons(remove_clutter(clutter_page))
+    assert (
+        reasons["icon bookmark icon camera icon check icon chevron down icon mail icon print"] == "icon text"
+    )
+    assert reasons["You are here: Home » Region » Coast"] == "breadcrumb"
+    assert reasons["Rail strike called off after late-night talks"] == "headline list"
+    assert reasons["JUST IN"] == "headline list"
+    assert reasons["By Mira Castellan"] == "byline"
+    assert reasons["Published 5 March 2024"] == "date stamp"
+    assert reasons["Share this article"] == "share buttons"
+    assert reasons["Photo: Tomas Brekk/The Coastal Herald"] == "photo caption"
+    assert reasons["(Image: Tomas Brekk)"] == "photo caption"
+    assert reasons["READ | Storm damage tallied along the coast"] == "inline related link"
+    assert reasons["Topics"] == "topic tags"
+    assert reasons["Port Alder | Storms | Shipping"] == "menu or tag list"
+    assert reasons["Dear Reader,"] == "subscription appeal"
+    assert reasons["Support quality journalism and subscribe to The Coastal Herald."] == "subscription appeal"
+    assert reasons["Related Posts"] == "related-stories list"
+    assert reasons["Lighthouse keeper retires after forty years"] in (
+        "related-stories list",
+        "subscription appeal",
+    )
+    assert reasons["Leave a Reply"] == "comment form"
+    assert reasons["---"] == "lone punctuation"
+    assert "Harbour reopens after three-day storm closure" in reasons  # the title: metadata's job
+
+
+def test_prose_after_dear_reader_is_tail(clutter_page: str) -> None:
+    reasons = _reasons(remove_clutter(clutter_page))
+    appeal = [t for t in reasons if t.startswith("The Coastal Herald has always")]
+    assert appeal and reasons[appeal[0]] == "subscription appeal"
+
+
+def test_kept_and_removed_partition_nonblank_lines(clutter_page: str) -> None:
+    result = remove_clutter(clutter_page)
+    lines = clutter_page.split("\n")
+    positions = sorted([v.position for v in result.kept] + [r.position for r in result.removed])
+    assert positions == [i for i, line in enumerate(lines) if line.strip()]
+    for r in result.removed:
+        assert lines[r.position].strip() == r.text
+        assert r.reason
+
+
+def test_short_quote_line_and_intro_kept() -> None:
+    page = "\n\n".join(
+        [
+            "Council approves budget",
+            "The district council approved the budget for next year on Monday after a long debate "
+            "that lasted late into the evening, members said.",
+            "The treasurer added:",
+            "“It is a fair budget.”",
+            "Opposition members said they would keep pressing for lower fees for the harbour and "
+            "for more money for the ferry service to the islands.",
+        ]
+    )
+    kept = remove_clutter(page).paragraphs
+    assert "The treasurer added:" in kept
+    assert "“It is a fair budget.”" in kept
+
+
+def test_inline_headline_between_paragraphs_removed() -> None:
+    para = (
+        "The district council approved the budget for next year on Monday after a long debate "
+        "that lasted late into the evening, members said."
+    )
+    page = "\n\n".join([para, "Vellmar ferry fares to rise in spring", para.replace("Monday", "Tuesday")])
+    result = remove_clutter(page)
+    assert len(result.paragraphs) == 2
+    assert result.removed[0].reason.startswith("short non-sentence line in body")
+
+
+def test_weak_marker_in_middle_does_not_truncate_long_article() -> None:
+    para = (
+        "The district council approved the budget for next year on Monday after a long debate "
+        "that lasted late into the evening, members of the council said."
+    )
+    page = "\n\n".join([para, "Read more", para, para, para])
+    assert len(remove_clutter(page).paragraphs) == 4
+
+
+def test_syndication_disclaimer_and_agency_code_removed() -> None:
+    para = (
+        "The harbour at Port Alder reopened on Tuesday after a storm closed it for three days, "
+        "the port authority said in a statement on its website."
+    )
+    page = "\n\n".join(
+        [
+            para,
+            para,
+            "(This story has not been edited by Coastal Herald staff and is auto-generated from a "
+            "syndicated feed.)",
+            "MPA-XPR",
+        ]
+    )
+    reasons = [r.reason for r in remove_clutter(page).removed]
+    assert reasons == ["syndication disclaimer", "agency code"]
+
+
+def test_cookie_notice_and_newsletter_removed() -> None:
+    para = (
+        "The harbour at Port Alder reopened on Tuesday after a storm closed it for three days, "
+        "the port authority said in a statement on its website."
+    )
+    page = "\n\n".join(
+        [
+            "We use cookies to personalise content. By using this site you accept our cookie policy.",
+            para,
+            "Get our daily newsletter delivered to your inbox",
+            para,
+        ]
+    )
+    reasons = [r.reason for r in remove_clutter(page).removed]
+    assert reasons == ["cookie notice", "newsletter sign-up"]
+
+
+def test_body_prose_mentioning_subscriptions_is_kept() -> None:
+    para = (
+        "Subscribers to the regional streaming service will pay more from April, the company said, "
+        "and it expects some users to cancel their subscription when the new prices apply to them."
+    )
+    assert remove_clutter(para).paragraphs == [para]
+
+
+def test_empty_and_clutter_only_pages() -> None:
+    assert remove_clutter("").paragraphs == []
+    result = remove_clutter("Share this article\n\nRelated Posts\n\n.")
+    assert result.paragraphs == []
+    assert len(result.removed) == 3
+
+
+def test_news_tail_filter_keeps_subheadings_and_cuts_tail() -> None:
+    paragraphs = [
+        "The district council approved the budget for next year on Monday after a long debate.",
+        "What happens next",
+        "The budget goes to the regional board, which has until June to approve or reject it.",
+        "Photo credit: Jane Roe",
+        "Sign up for our newsletter",
+        "More from The Coastal Herald",
+        "Lighthouse keeper retires after forty years",
+    ]
+    kept, removed = news_tail_filter(paragraphs)
+    assert kept == paragraphs[:3]
+    assert [r.reason for r in removed] == [
+        "photo caption",
+        "newsletter sign-up",
+        "related-stories list",
+        "related-stories list",
+    ]
+    assert [r.position for r in removed] == [3, 4, 5, 6]
+
+
+def test_same_rules_power_both_paths() -> None:
+    line = "You might also like"
+    assert (
+        classify_lines([line]).verdicts[0].reason == classify_lines([line], extracted=True).verdicts[0].reason
+    )
