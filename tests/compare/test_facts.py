@@ -173,3 +173,22 @@ def test_stemming_unifies_inflections_and_spellings() -> None:
     assert stem("rumours") == stem("rumor")
     assert stem("defence") == stem("defense")
     assert terms("It has never exported weapons.") == ["export", "weapon"]
+
+
+def test_shared_attribution_frame_does_not_join_different_statements() -> None:
+    a = Article(
+        id="h1",
+        source="mem",
+        title="t",
+        outlet="Alpha",
+        text='"The engines were built in Velm and shipped by sea," spokesperson Ana Holt said.',
+    )
+    b = Article(
+        id="h2",
+        source="mem",
+        title="t",
+        outlet="Beta",
+        text='"Our crews rebuilt the northern runway within a week," spokesperson Ana Holt said.',
+    )
+    fs = FactGrouper().group([a, b])
+    assert len(fs.facts) == 2

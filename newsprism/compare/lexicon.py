@@ -1,0 +1,309 @@
+"""Word lists the compare stage matches against, kept as data so they can be reviewed.
+
+- `ATTRIBUTION_VERBS`: speech and attribution verbs, each with the forms that count
+  for it. Counts are reported under the canonical (past-tense) form, so "claims",
+  "claim" and "claimed" all count as "claimed".
+- `HEDGES`: words that put distance between the outlet and a statement.
+- `NEGATIONS`: cues that a sentence denies or negates its proposition.
+- `LOADED_TERMS`: a small lexicon of evaluative words often used to frame a side
+  ("regime", "so-called", "groundless"...). It flags wording, it does not judge it:
+  the same word is neutral in some contexts, so the counts are signals to read,
+  not verdicts.
+
+All matching is on lower-cased word boundaries; multi-word entries match with any
+run of spaces or hyphens between their words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# canonical form -> forms that count for it. "according to" is the one multi-word cue.
+ATTRIBUTION_VERBS: dict[str, tuple[str, ...]] = {
+    "said": ("said", "says", "say"),
+    "told": ("told", "tells"),
+    "claimed": ("claimed", "claims", "claim"),
+    "admitted": ("admitted", "admits", "admit", "acknowledged", "acknowledges", "conceded", "concedes"),
+    "insisted": ("insisted", "insists"),
+    "alleged": ("alleged", "alleges"),
+    "stressed": ("stressed", "stresses", "emphasised", "emphasized", "underlined"),
+    "denied": ("denied", "denies", "deny"),
+    "confirmed": ("confirmed", "confirms"),
+    "accused": ("accused", "accuses"),
+    "stated": ("stated",),  # not "states": "United States"
+    "added": ("added", "adds"),
+    "noted": ("noted",),  # not "notes": mostly a noun
+    "warned": ("warned", "warns"),
+    "argued": ("argued", "argues"),
+    "reiterated": ("reiterated", "reiterates"),
+    "asserted": ("asserted", "asserts"),
+    "suggested": ("suggested", "suggests"),
+    "announced": ("announced", "announces"),
+    "explained": ("explained", "explains"),
+    "maintained": ("maintained", "maintains"),
+    "declared": ("declared", "declares"),
+    "dismissed": ("dismissed", "dismisses"),
+    "condemned": ("condemned", "condemns"),
+    "slammed": ("slammed", "slams"),
+    "blamed": ("blamed", "blames"),
+    "reported": ("reported",),
+    "according to": ("according to",),
+}
+
+# Words before a form that show it is a noun or an adjective, not a speech verb:
+# "the claims", "such claims", "over alleged shipments", "the accused".
+NON_VERB_PRECEDERS: frozenset[str] = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "such",
+        "these",
+        "those",
+        "this",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "of",
+        "over",
+        "about",
+        "against",
+        "amid",
+        "despite",
+        "with",
+        "on",
+        "in",
+        "for",
+        "to",
+        "any",
+        "no",
+    ]
+)
+
+HEDGES: tuple[str, ...] = (
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "apparently",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "unconfirmed",
+    "unverified",
+    "so-called",
+    "is believed to",
+    "are believed to",
+    "is thought to",
+    "appears to",
+    "appear to",
+    "rumoured",
+    "rumored",
+)
+
+NEGATIONS: tuple[str, ...] = (
+    "not",
+    "n't",
+    "never",
+    "no",
+    "none",
+    "nothing",
+    "neither",
+    "nor",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "rejected",
+    "rejects",
+    "refuted",
+    "refutes",
+    "dismissed",
+    "dismisses",
+    "false",
+    "untrue",
+)
+
+# Words that call a statement false: they make a sentence negative wherever they stand
+# ("dismissed the display as a forgery" and "said the display was a forgery" agree).
+FALSITY: tuple[str, ...] = (
+    "fake",
+    "forgery",
+    "forged",
+    "false",
+    "falsely",
+    "untrue",
+    "fabricated",
+    "fabrication",
+    "baseless",
+    "groundless",
+    "unfounded",
+    "hoax",
+    "lie",
+    "lies",
+    "fairy tale",
+    "fiction",
+)
+
+# Small, documented lexicon of loaded framing terms (canonical -> variants).
+LOADED_TERMS: dict[str, tuple[str, ...]] = {
+    "regime": ("regime", "regimes"),
+    "so-called": ("so-called",),
+    "groundless": ("groundless", "baseless", "unfounded"),
+    "hostile forces": ("hostile forces", "hostile force", "hostile military forces"),
+    "terrorist": ("terrorist", "terrorists", "terror group"),
+    "puppet": ("puppet", "puppets"),
+    "rumour": ("rumour", "rumours", "rumor", "rumors"),
+    "propaganda": ("propaganda",),
+    "aggression": ("aggression", "aggressor"),
+    "fake": ("fake", "fabricated", "fabrication"),
+    "vassal": ("vassal", "vassals"),
+    "hegemonic": ("hegemonic", "hegemony"),
+    "junta": ("junta",),
+    "provocation": ("provocation", "provocations"),
+    "reckless": ("reckless",),
+    "smear": ("smear", "slander", "slanderous"),
+    "illegal": ("illegal", "unlawful"),
+}
+
+
+def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of `phrases` on word boundaries.
+
+    Longer phrases are tried first so "hostile military forces" wins over "hostile forces".
+    Group `m` holds the match. The boundaries stand outside the alternation so the
+    engine checks them once per position, not once per phrase.
+
+    >>> bool(phrase_pattern(["so-called"]).search("the So-Called republics"))
+    True
+    """
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        parts.append(r"[\s-]+".join(re.escape(w) for w in p.split()))
+    return re.compile(r"(?<![\w'’-])(?P<m>" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _norm(form: str) -> str:
+    # one key for "so-called", "so called" and "So-Called"
+    return _SEP.sub(" ", form.lower())
+
+
+_SEP = re.compile(r"[\s-]+")
+FORM_TO_VERB: dict[str, str] = {_norm(f): canon for canon, forms in ATTRIBUTION_VERBS.items() for f in forms}
+ATTRIBUTION_RE = phrase_pattern(list(FORM_TO_VERB))
+HEDGE_RE = phrase_pattern(list(HEDGES))
+NEGATION_RE = re.compile(
+    r"(?:n['’]t\b)|" + phrase_pattern([n for n in NEGATIONS if n != "n't"]).pattern, re.IGNORECASE
+)
+LOADED_FORM_TO_TERM: dict[str, str] = {
+    _norm(v): canon for canon, forms in LOADED_TERMS.items() for v in forms
+}
+LOADED_RE = phrase_pattern(list(LOADED_FORM_TO_TERM))
+_PREV_WORD = re.compile(r"([\w'’-]+)\W*$")
+
+
+def attribution_verbs(text: str) -> list[tuple[str, int, int]]:
+    """The attribution verbs in `text` as (canonical form, start, end).
+
+    Noun and adjective uses are skipped when a determiner or preposition comes just
+    before ("US claims of arms transfers" still counts, a known limit; "such claims" does not).
+
+    >>> text = "Kirby admitted it. Such claims were made, the official claimed."
+    >>> [v for v, _, _ in attribution_verbs(text)]
+    ['admitted', 'claimed']
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in ATTRIBUTION_RE.finditer(text):
+        form = _norm(m.group("m"))
+        canon = FORM_TO_VERB.get(form)
+        if canon is None:
+            continue
+        if canon != "according to":
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+            if prev and prev.group(1).lower() in NON_VERB_PRECEDERS:
+                continue
+        out.append((canon, m.start(), m.end()))
+    return out
+
+
+def loaded_terms(text: str) -> list[tuple[str, int, int]]:
+    """Loaded framing terms in `text` as (canonical term, start, end).
+
+    >>> [t for t, _, _ in loaded_terms("a groundless rumor spread by hostile forces")]
+    ['groundless', 'rumour', 'hostile forces']
+    """
+    out = []
+    for m in LOADED_RE.finditer(text):
+        canon = LOADED_FORM_TO_TERM.get(_norm(m.group("m")))
+        if canon is not None:
+            out.append((canon, m.start(), m.end()))
+    return out
+
+
+def has_hedge(text: str) -> bool:
+    """Whether `text` hedges ("reportedly", "may", "so-called"...).
+
+    >>> has_hedge("He may resign."), has_hedge("He resigned in May.")
+    (True, False)
+    """
+    for m in HEDGE_RE.finditer(text):
+        # capitalised "May" inside a sentence is the month
+        if m.group("m") == "May" and m.start() > 0:
+            continue
+        return True
+    return False
+
+
+FALSITY_RE = phrase_pattern(list(FALSITY))
+
+
+def calls_false(text: str) -> bool:
+    """Whether `text` calls something false ("fake", "a forgery", "baseless"...)."""
+    return FALSITY_RE.search(text) is not None
+
+
+_NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
+
+
+def is_negative(text: str) -> bool:
+    """Whether `text` negates or denies its proposition ("never", "not", "denied"...).
+
+    >>> is_negative("It has never sold arms."), is_negative("It sold not only arms but fuel.")
+    (True, False)
+    """
+    return NEGATION_RE.search(_NOT_ONLY.sub(" ", text)) is not None
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]|\s-\s")
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+
+def negation_scopes(text: str, max_words: int = 6) -> list[tuple[int, int]]:
+    """Spans a negation cue governs: the next `max_words` words, up to the clause end.
+
+    A cheap stand-in for a parser's negation scope, used so that "did not go into
+    detail" does not make a sentence about arms sales negative. A cue at the end of
+    its clause gets an empty span.
+
+    >>> t = "It has never sold arms to Ruritania, officials said."
+    >>> [t[s:e] for s, e in negation_scopes(t)]
+    [' sold arms to Ruritania']
+    """
+    spans: list[tuple[int, int]] = []
+    masked = _NOT_ONLY.sub(lambda m: " " * len(m.group(0)), text)
+    for m in NEGATION_RE.finditer(masked):
+        start = m.end()
+        stop = _CLAUSE_END.search(text, start)
+        limit = stop.start() if stop else len(text)
+        end = start
+        for n, w in enumerate(_WORD_RE.finditer(text, start, limit)):
+            if n >= max_words:
+                break
+            end = w.end()
+        # an empty scope ("..., and Tarsova had denied.") is kept: it negates the clause before it
+        spans.append((start, end))
+    return spans

@@ -1,0 +1,164 @@
+"""Sentence similarity for grouping statements across articles, tolerant of paraphrase.
+
+Two signals, both cheap:
+
+- **term cosine**: cosine between TF-IDF vectors of lightly stemmed content terms
+  (`newsprism.text.content_terms`, negations dropped so "has never supplied arms" and
+  "supplied arms" share their proposition). IDF is computed over the sentences being
+  compared, so words every sentence of a story shares ("North", "Korea") count little
+  and the words that tell facts apart count most.
+- **token set ratio**: rapidfuzz `token_set_ratio` over the lower-cased words, which is
+  high when one sentence's words are (nearly) contained in the other's, as with wire copy
+  that an outlet trimmed or extended.
+
+>>> stem("recognised"), stem("recognizes"), stem("supplied"), stem("shipping"), stem("rumours")
+('recogniz', 'recogniz', 'supply', 'ship', 'rumor')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.text import content_terms, words
+
+# Negation words carry polarity, not topic: they are handled by the treatment heuristic.
+_DROP_TERMS = frozenset({"never", "none", "nothing", "neither", "nor", "not"})
+# British -> American spellings that matter in news copy, applied before suffix stripping.
+_SPELLING = (("isation", "ization"), ("yse", "yze"), ("ence", "ense"), ("ise", "ize"), ("our", "or"))
+_SPELLING_EXCEPT = frozenset(
+    {"four", "hour", "your", "pour", "tour", "sour", "flour", "ours", "otherwise", "rise"}
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: plural, -ing, -ed and British spellings.
+
+    Deliberately conservative (no Porter-style rewriting) so stems stay readable and
+    distinct words rarely collide.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3:
+        return w
+    # strip inflection first, then unify spellings on the bare stem
+    bare = w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    elif w.endswith("ing") and len(w) > 5:
+        w = _undouble(w[:-3])
+    elif w.endswith("ed") and len(w) > 4:
+        w = _undouble(w[:-2])
+    if w not in _SPELLING_EXCEPT:
+        for brit, amer in _SPELLING:
+            if w.endswith(brit) and len(w) > len(brit) + 2:
+                w = w[: -len(brit)] + amer
+                break
+            if w != bare and w.endswith(brit[:-1]) and brit.endswith("e") and len(w) > len(brit) + 1:
+                # the -e was stripped with -ed/-ing ("recognis(ed)")
+                w = w[: -len(brit) + 1] + amer[:-1]
+                break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def _undouble(w: str) -> str:
+    # "shipp(ing)" -> "ship", but keep "sell", "miss", "buzz"
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        return w[:-1]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms of `text`, negation words left out.
+
+    >>> terms("North Korea has never exported weapons to Russia.")
+    ['north', 'korea', 'export', 'weapon', 'russia']
+    """
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=32768)
+def _terms(text: str) -> tuple[str, ...]:
+    # the same sentence is looked at by grouping, treatment and support checks
+    return tuple(
+        stem(t) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))
+    )
+
+
+def fuzzy_text(text: str) -> str:
+    """The lower-cased words of `text` joined by spaces (input of the token set ratio)."""
+    return " ".join(words(text))
+
+
+def token_set(a: str, b: str) -> float:
+    """rapidfuzz token_set_ratio of two `fuzzy_text` strings, scaled to 0..1."""
+    return fuzz.token_set_ratio(a, b) / 100.0
+
+
+class TermSpace:
+    """TF-IDF vectors of a set of texts over stemmed content terms.
+
+    >>> space = TermSpace.fit(["Rebels seized the port.", "The port was seized by rebels.", "Rain fell."])
+    >>> round(float(space.cosine(0, 1)), 2), round(float(space.cosine(0, 2)), 2)
+    (1.0, 0.0)
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer | None, matrix: sparse.csr_matrix) -> None:
+        self.vectorizer = vectorizer
+        self.matrix = matrix
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> TermSpace:
+        """Fit IDF on `texts` and vectorise them (rows are L2-normalised)."""
+        docs = [terms(t) for t in texts]
+        if not any(docs):
+            return cls(None, sparse.csr_matrix((len(texts), 1), dtype=np.float64))
+        # sublinear tf: a word repeated in one sentence should not dominate it
+        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
+        return cls(vec, vec.fit_transform(docs).tocsr())
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Vectors of new texts in this space (terms unseen at fit time are ignored)."""
+        if self.vectorizer is None:
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
+        return self.vectorizer.transform([terms(t) for t in texts]).tocsr()
+
+    def idf(self) -> dict[str, float]:
+        """term -> inverse document frequency over the fitted texts (rare terms weigh more)."""
+        if self.vectorizer is None:
+            return {}
+        return dict(zip(self.vectorizer.get_feature_names_out(), self.vectorizer.idf_.tolist(), strict=True))
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine between rows `i` and `j`."""
+        return float(self.matrix[i].multiply(self.matrix[j]).sum())
+
+    def pairs_above(self, threshold: float, block: int = 2000) -> list[tuple[int, int, float]]:
+        """All pairs (i < j) with cosine >= `threshold`, computed in row blocks to bound memory."""
+        n = self.matrix.shape[0]
+        out: list[tuple[int, int, float]] = []
+        mt = self.matrix.T.tocsc()
+        for lo in range(0, n, block):
+            hi = min(n, lo + block)
+            sims = (self.matrix[lo:hi] @ mt).tocoo()
+            keep = (sims.data >= threshold) & (sims.row + lo < sims.col)
+            for r, c, v in zip(sims.row[keep], sims.col[keep], sims.data[keep], strict=True):
+                out.append((int(r) + lo, int(c), float(v)))
+        return out
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
