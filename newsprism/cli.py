@@ -468,6 +468,21 @@ def export_cmd(
         err_console.print(f"wrote {n} {what} to {safe(out)}")
 
 
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (keep 127.0.0.1 unless you mean it).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI (story pages) and the JSON API (/api, docs at /docs), read-only."""
+    from newsprism.web import serve  # lazy: the web extra is optional
+
+    console.print(f"newsprism serving {safe(_db(db))} at http://{safe(host)}:{port}/  (Ctrl+C to stop)")
+    serve(str(_db(db)), host=host, port=port)
+
+
 def demo_corpus_path() -> Path:
     """The bundled demo corpus folder."""
     return Path(__file__).resolve().parent / "demo" / "corpus"

@@ -92,13 +92,12 @@ def test_html_page(config: CleanConfig) -> None:
     assert art.outlet == "The Coastal Herald"
     assert art.byline == "Mira Castellan"
     assert (art.wire_agency, art.dateline) == ("MPA", "Port Alder")
-    assert art.text.startswith("The harbour at Port Alder reopened")
+    assert art.text.startswith("PORT ALDER (MPA) — The harbour at Port Alder reopened")
     for clutter in (
         "Photo:",
         "newsletter",
         "You might also like",
         "Storm damage tallied",
-        "PORT ALDER (MPA)",
     ):
         assert clutter not in art.text
     assert art.text.count("Harbour reopens after storm") == 0
@@ -179,7 +178,8 @@ def test_wire_dateline_in_text_page(config: CleanConfig) -> None:
     page = "Harbour reopens after storm\n\nBy The Coastal Herald with MPA\n\n" + "\n\n".join(
         [f"PORT ALDER (MPA) — {PARA}", PARA.replace("Tuesday", "Wednesday")]
     )
-    art = clean_one(RawDocument(source="w", format="text", content=page), config)
+    strip = CleanConfig(now=config.now, strip_dateline=True)
+    art = clean_one(RawDocument(source="w", format="text", content=page), strip)
     assert (art.wire_agency, art.dateline, art.outlet, art.byline) == (
         "MPA",
         "Port Alder",
@@ -188,3 +188,22 @@ def test_wire_dateline_in_text_page(config: CleanConfig) -> None:
     )
     assert art.text.startswith("The harbour at Port Alder")
     assert any(r.reason == "dateline" and r.text == "PORT ALDER (MPA) —" for r in art.removed)
+
+
+def test_html_author_that_is_an_agency_is_the_wire(config: CleanConfig) -> None:
+    html = (
+        _html_page()
+        .replace('content="Mira Castellan"', 'content="CW; Hollinford"')
+        .replace("PORT ALDER (MPA) — ", "")
+    )
+    art = clean_one(RawDocument(source="h.html", format="html", content=html), config)
+    assert (art.wire_agency, art.byline) == ("CW", None)
+
+
+def test_dateline_stays_in_text_by_default(config: CleanConfig) -> None:
+    page = "Harbour reopens\n\n" + "\n\n".join(
+        [f"PORT ALDER (MPA) — {PARA}", PARA.replace("Tuesday", "Friday")]
+    )
+    art = clean_one(RawDocument(source="d", format="text", content=page), config)
+    assert art.text.startswith("PORT ALDER (MPA) — The harbour")
+    assert (art.dateline, art.wire_agency) == ("Port Alder", "MPA")

@@ -83,3 +83,8 @@ def test_mention_offsets_index_the_text() -> None:
 def test_without_publication_only_explicit_dates() -> None:
     mentions = find_date_mentions("On Friday, and on 22 September 2022, and on 3 May.", None)
     assert [(m.text, m.date) for m in mentions] == [("22 September 2022", "2022-09-22")]
+
+
+def test_numeric_date_only_line_day_first() -> None:
+    assert find_date_stamp(["08/10/2024 - 19:40"], now=NOW) == ("2024-10-08T19:40:00", "08/10/2024 - 19:40")
+    assert find_date_stamp(["10/22/2024"], now=NOW)[0] == "2024-10-22"

@@ -128,3 +128,44 @@ def test_detect_language() -> None:
         == "de"
     )
     assert detect_language("ok") is None
+
+
+def test_masthead_and_menu_above_headline() -> None:
+    page = "\n".join(
+        [
+            "Vellmar Evening Post",
+            "Home | News | Sport | Weather | Jobs",
+            "World › Coast",
+            "",
+            "Harbour reopens after three-day storm closure",
+            "",
+            "Ilse Varn",
+            "Tue 5 Mar 2024 16.55 GMT",
+            "",
+            "The harbour at Port Alder reopened on Tuesday after a storm closed it for three days, "
+            "the port authority said in a statement.",
+        ]
+    )
+    from newsprism.clean.metadata import find_name_byline, masthead_outlet
+
+    result = remove_clutter(page)
+    title = find_title(result)
+    assert title is not None and title.text == "Harbour reopens after three-day storm closure"
+    assert masthead_outlet(result) == "Vellmar Evening Post"
+    assert find_name_byline(result, title) == "Ilse Varn"
+
+
+def test_multi_part_dateline() -> None:
+    d = find_dateline(
+        "CARROW, Aldmere, March 13 (CW) — The ministry said on Thursday it had not sent drones."
+    )
+    assert d is not None and (d.city, d.agency) == ("Carrow", "CW")
+
+
+def test_domain_printed_on_page() -> None:
+    from newsprism.clean import domain_in_lines
+
+    assert domain_in_lines(
+        ["© Vellmar Voice. Republishing permitted with a link to vellmarvoice.example"]
+    ) == ("vellmarvoice.example")
+    assert domain_in_lines(["photo.jpg and other.png"]) is None

@@ -1,0 +1,210 @@
+"""The JSON API under ``/api``: the export contract's records, paginated.
+
+Records carry exactly the fields of `newsprism.export` (docs/export.md) so a client
+of the API and a reader of an export see the same data; the single-story and
+single-article endpoints add the read model of `newsprism.views` on top (the contract
+fields win where names overlap).
+
+Endpoints::
+
+    GET /api/stories?limit=&offset=&outlet=&storyline=&date_from=&date_to=
+    GET /api/stories/{id}
+    GET /api/articles?limit=&offset=&outlet=
+    GET /api/articles/{id}
+    GET /api/storylines?limit=&offset=
+    GET /api/storylines/{id}
+    GET /api/outlets
+    GET /api/search?q=&limit=
+"""
+
+# No `from __future__ import annotations` here: FastAPI reads the endpoint annotations at
+# run time, and the store dependency aliases are local to the app factory.
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from newsprism.export import ARTICLE_FIELDS, STORY_FIELDS, STORYLINE_FIELDS
+from newsprism.models import Article, Story, Storyline
+from newsprism.store import Store
+from newsprism.views import article_view, story_view
+from newsprism.web import queries
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty allowed: an HTML form sends empty fields
+MAX_QUERY = 500
+MAX_NAME = 200
+
+IdPath = Annotated[
+    str, Path(pattern=ID_PATTERN, description="An id (a unique prefix of 4+ characters works too).")
+]
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1..200).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
+
+
+def article_record(store: Store, art: Article, link: dict[str, str | None]) -> dict[str, Any]:
+    """An article as `newsprism.export.article_records` writes it."""
+    return {
+        "id": art.id,
+        "source": art.source,
+        "url": art.url,
+        "title": art.title,
+        "published": art.published_date,
+        "outlet": art.outlet,
+        "domain": art.domain,
+        "byline": art.byline,
+        "wire_agency": art.wire_agency,
+        "dateline": art.dateline,
+        "language": art.language,
+        "text": art.text,
+        "story_id": link.get("story_id"),
+        "storyline_id": link.get("storyline_id"),
+        "copy_group": link.get("copy_group"),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker_canonical or q.speaker,
+                "start": q.start,
+                "end": q.end,
+                "kind": q.kind,
+                "cue": q.cue,
+            }
+            for q in store.quotes(art.id)
+        ],
+        "claims": [
+            {
+                "text": c.text,
+                "asserter": c.asserter,
+                "polarity": c.polarity,
+                "start": c.start,
+                "end": c.end,
+                "cluster_id": c.cluster_id,
+            }
+            for c in store.claims(art.id)
+        ],
+    }
+
+
+def story_record(store: Store, story: Story) -> dict[str, Any]:
+    """A story as `newsprism.export.story_records` writes it."""
+    summary = store.story_report(story.id).get("summary", [])
+    return {
+        "id": story.id,
+        "title": story.title,
+        "storyline_id": story.storyline_id,
+        "article_ids": story.article_ids,
+        "first_seen": story.first_seen[:10] if story.first_seen else None,
+        "last_seen": story.last_seen[:10] if story.last_seen else None,
+        "event_date": story.event_date,
+        "outlets": story.outlets,
+        "summary": [{"sentence": s["sentence"], "article_ids": s["article_ids"]} for s in summary],
+    }
+
+
+def storyline_record(line: Storyline) -> dict[str, Any]:
+    """A storyline as `newsprism.export.storyline_records` writes it."""
+    return {
+        "id": line.id,
+        "title": line.title,
+        "story_ids": line.story_ids,
+        "timeline": [
+            {"date": t.date, "story_id": t.story_id, "headline": t.headline, "article_ids": t.article_ids}
+            for t in line.timeline
+        ],
+    }
+
+
+# The fields each record carries, in the export's order (tests/web pins them to the export).
+RECORD_FIELDS = {"articles": ARTICLE_FIELDS, "stories": STORY_FIELDS, "storylines": STORYLINE_FIELDS}
+
+
+def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def build_api(get_store: Callable[[], Iterator[Store]]) -> APIRouter:
+    """The ``/api`` router, reading through the `get_store` dependency."""
+    router = APIRouter(prefix="/api", tags=["api"])
+    StoreDep = Annotated[Store, Depends(get_store)]
+
+    @router.get("/stories", summary="Stories, newest first (paginated, filterable)")
+    def api_stories(
+        store: StoreDep,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        outlet: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
+        storyline: Annotated[str | None, Query(pattern=r"^([A-Za-z0-9_-]{1,64})?$")] = None,
+        date_from: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        date_to: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+    ) -> dict[str, Any]:
+        flt = queries.StoryFilter(date_from or None, date_to or None, outlet or None, storyline or None)
+        stories = queries.list_stories(store, flt, limit=limit, offset=offset)
+        return _page(
+            queries.count_stories(store, flt), limit, offset, [story_record(store, s) for s in stories]
+        )
+
+    @router.get("/stories/{story_id}", summary="One story: contract fields plus the full story view")
+    def api_story(story_id: IdPath, store: StoreDep) -> dict[str, Any]:
+        story = store.get_story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return {**story_view(store, story), **story_record(store, story)}
+
+    @router.get("/articles", summary="Articles in publication order (paginated)")
+    def api_articles(
+        store: StoreDep,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        outlet: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
+    ) -> dict[str, Any]:
+        arts = queries.list_articles(store, limit=limit, offset=offset, outlet=outlet or None)
+        links = queries.links_for(store, [a.id for a in arts])
+        items = [article_record(store, a, links.get(a.id, {})) for a in arts]
+        return _page(queries.count_articles(store, outlet or None), limit, offset, items)
+
+    @router.get(
+        "/articles/{article_id}", summary="One article: contract fields plus removed clutter and copy links"
+    )
+    def api_article(article_id: IdPath, store: StoreDep) -> dict[str, Any]:
+        art = store.get_article(article_id)
+        view = article_view(store, art.id) if art else None
+        if art is None or view is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        record = article_record(store, art, queries.links_for(store, [art.id]).get(art.id, {}))
+        return {**view, **record}
+
+    @router.get("/storylines", summary="Storylines with their timelines (paginated)")
+    def api_storylines(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        lines = store.storylines()
+        items = [storyline_record(line) for line in lines[offset : offset + limit]]
+        return _page(len(lines), limit, offset, items)
+
+    @router.get("/storylines/{storyline_id}", summary="One storyline with its timeline and summary")
+    def api_storyline(storyline_id: IdPath, store: StoreDep) -> dict[str, Any]:
+        line = store.get_storyline(storyline_id)
+        if line is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        summary = [
+            {"sentence": s.sentence, "article_ids": s.article_ids, "supported": s.supported}
+            for s in store.storyline_summary(line.id)
+        ]
+        return {**storyline_record(line), "shared_entities": line.shared_entities, "summary": summary}
+
+    @router.get("/outlets", summary="Outlets with their article counts")
+    def api_outlets(store: StoreDep) -> dict[str, Any]:
+        items = [{"name": name, "articles": n} for name, n in queries.outlets(store)]
+        return {"total": len(items), "items": items}
+
+    @router.get("/search", summary="Full-text search over article titles and texts")
+    def api_search(
+        store: StoreDep,
+        q: Annotated[
+            str, Query(min_length=1, max_length=MAX_QUERY, description='Words; "a phrase" in quotes.')
+        ],
+        limit: Limit = 20,
+    ) -> dict[str, Any]:
+        items = store.search(q, limit=limit)
+        return {"query": q, "total": len(items), "items": items}
+
+    return router
