@@ -1,6 +1,6 @@
 """Benchmark and quality check of copy detection on a generated corpus (not a test).
 
-Run: ``.venv/bin/python tests/dedup/bench_dedup.py [n_stories]``. Prints the machine,
+Run: ``.venv/bin/python benchmarks/bench_dedup.py [n_stories]``. Prints the machine,
 MinHash+LSH throughput of newsprism against datasketch on the same shingles, the
 detector's throughput, and precision/recall of its links against the generated truth.
 

@@ -47,7 +47,9 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite store to use (default: $NEWSPRISM_DB or ./newsprism.db).", show_default=False),
+    typer.Option(
+        "--db", help="SQLite store to use (default: $NEWSPRISM_DB or ./newsprism.db).", show_default=False
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
 
@@ -110,10 +112,14 @@ def _print_ingest_table(report: IngestReport) -> None:
     rej_reasons = Counter(r.reason for r in report.rejections)
     table.add_row("[green]ingested[/green]", str(counts["ingested"]), "")
     table.add_row(
-        "[yellow]duplicate[/yellow]", str(counts["duplicate"]), ", ".join(f"{k}: {v}" for k, v in dup_reasons.items())
+        "[yellow]duplicate[/yellow]",
+        str(counts["duplicate"]),
+        ", ".join(f"{k}: {v}" for k, v in dup_reasons.items()),
     )
     table.add_row(
-        "[red]rejected[/red]", str(counts["rejected"]), ", ".join(f"{safe(k)}: {v}" for k, v in rej_reasons.items())
+        "[red]rejected[/red]",
+        str(counts["rejected"]),
+        ", ".join(f"{safe(k)}: {v}" for k, v in rej_reasons.items()),
     )
     table.add_row("[bold]total[/bold]", str(counts["inputs"]), "")
     console.print(table)
@@ -134,7 +140,13 @@ def _ingest_json(report: IngestReport) -> dict[str, Any]:
         "run_id": report.run_id,
         "counts": report.counts,
         "inputs": [
-            {"source": r.source, "status": r.status, "reason": r.reason, "detail": r.detail, "article_id": r.article_id}
+            {
+                "source": r.source,
+                "status": r.status,
+                "reason": r.reason,
+                "detail": r.detail,
+                "article_id": r.article_id,
+            }
             for r in report.records
         ],
     }
@@ -237,7 +249,13 @@ def stories_cmd(
     for i, s in enumerate(stories, start=1):
         dates = _date_range(s.first_seen, s.last_seen)
         table.add_row(
-            str(i), s.id, safe(s.title), dates, str(len(s.article_ids)), str(len(s.outlets)), s.storyline_id or ""
+            str(i),
+            s.id,
+            safe(s.title),
+            dates,
+            str(len(s.article_ids)),
+            str(len(s.outlets)),
+            s.storyline_id or "",
         )
     console.print(table)
 
@@ -252,7 +270,8 @@ def _date_range(first: str | None, last: str | None) -> str:
 @app.command("show")
 def show_cmd(
     story: Annotated[
-        str | None, typer.Argument(help="Story id (or unique prefix, or its # in `stories`).", show_default=False)
+        str | None,
+        typer.Argument(help="Story id (or unique prefix, or its # in `stories`).", show_default=False),
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
@@ -300,7 +319,17 @@ def _resolve_story(store: Store, ref: str) -> Any:
 def render_article(view: dict[str, Any], *, removed: bool = False) -> None:
     """Print one article (and optionally its removed lines with reasons)."""
     meta = Table.grid(padding=(0, 2))
-    for key in ("id", "outlet", "published", "byline", "wire_agency", "dateline", "language", "source", "story_id"):
+    for key in (
+        "id",
+        "outlet",
+        "published",
+        "byline",
+        "wire_agency",
+        "dateline",
+        "language",
+        "source",
+        "story_id",
+    ):
         meta.add_row(f"[dim]{key}[/dim]", safe(view.get(key)))
     console.print(Panel(meta, title=safe(view["title"]), title_align="left"))
     console.print(safe(view["text"]))
@@ -321,10 +350,14 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
     head = Table.grid(padding=(0, 2))
     head.add_row("[dim]story[/dim]", view["id"])
     head.add_row("[dim]dates[/dim]", _date_range(view["first_seen"], view["last_seen"]))
-    head.add_row("[dim]articles[/dim]", f"{len(view['articles'])} ({view['independent_sources']} independent sources)")
+    head.add_row(
+        "[dim]articles[/dim]", f"{len(view['articles'])} ({view['independent_sources']} independent sources)"
+    )
     head.add_row("[dim]outlets[/dim]", safe(", ".join(view["outlets"]) or "unknown"))
     if view["storyline"]:
-        head.add_row("[dim]storyline[/dim]", f"{view['storyline']['id']} — {safe(view['storyline']['title'])}")
+        head.add_row(
+            "[dim]storyline[/dim]", f"{view['storyline']['id']} — {safe(view['storyline']['title'])}"
+        )
     console.print(Panel(head, title=f"[bold]{safe(view['title'])}[/bold]", title_align="left"))
 
     if view["summary"]:
@@ -339,7 +372,9 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
             console.print(f"• {safe(s['sentence'])} [cyan][{','.join(refs)}][/cyan]{flag}")
         for aid, n in cites.items():
             a = arts.get(aid, {})
-            console.print(f"  [cyan][{n}][/cyan] {safe(a.get('outlet') or 'unknown outlet')}: {safe(a.get('title'))}")
+            console.print(
+                f"  [cyan][{n}][/cyan] {safe(a.get('outlet') or 'unknown outlet')}: {safe(a.get('title'))}"
+            )
 
     console.rule("Articles")
     table = Table(show_header=True)
@@ -350,7 +385,11 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
     table.add_column("id")
     for a in view["articles"]:
         table.add_row(
-            a["published"] or "?", safe(a["outlet"] or "?"), safe(a["title"]), safe(a["wire_agency"] or ""), a["id"]
+            a["published"] or "?",
+            safe(a["outlet"] or "?"),
+            safe(a["title"]),
+            safe(a["wire_agency"] or ""),
+            a["id"],
         )
     console.print(table)
 
@@ -373,7 +412,9 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
             )
             for m in g["members"]:
                 share = f"{m['copied_share']:.0%}" if m["copied_share"] is not None else "?"
-                console.print(f"   {safe(m['outlet'] or '?'):<28} {share} copied  [dim]{m['article_id']}[/dim]")
+                console.print(
+                    f"   {safe(m['outlet'] or '?'):<28} {share} copied  [dim]{m['article_id']}[/dim]"
+                )
 
     clusters = view.get("quote_clusters") or []
     if clusters or view["quotes"]:
@@ -417,7 +458,9 @@ def _clip(text: str, n: int) -> str:
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Words to find in titles and texts; \"quoted phrases\" allowed.")],
+    query: Annotated[
+        str, typer.Argument(help='Words to find in titles and texts; "quoted phrases" allowed.')
+    ],
     db: DbOption = None,
     json_out: JsonOption = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Maximum number of results.")] = 20,
@@ -471,9 +514,9 @@ def export_cmd(
 @app.command("serve")
 def serve_cmd(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (keep 127.0.0.1 unless you mean it).")] = (
-        "127.0.0.1"
-    ),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (keep 127.0.0.1 unless you mean it).")
+    ] = ("127.0.0.1"),
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web UI (story pages) and the JSON API (/api, docs at /docs), read-only."""
@@ -492,7 +535,9 @@ def demo_corpus_path() -> Path:
 def demo_cmd(
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Keep the demo store here (default: a temporary store).", show_default=False),
+        typer.Option(
+            "--db", help="Keep the demo store here (default: a temporary store).", show_default=False
+        ),
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -527,7 +572,9 @@ def demo_cmd(
         console.print(f"[dim]{len(stories)} stories; the largest:[/dim]")
         if view:
             render_story(view)
-        console.print(f"[dim]demo finished in {elapsed:.1f} s; store: {safe(db) if tmp is None else 'temporary'}[/dim]")
+        console.print(
+            f"[dim]demo finished in {elapsed:.1f} s; store: {safe(db) if tmp is None else 'temporary'}[/dim]"
+        )
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -40,9 +40,7 @@ class MissingDependencyError(FatalError):
     """An optional dependency is missing; the message names the extra to install."""
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"{package} is needed for this feature: pip install 'newsprism[{extra}]'"
-        )
+        super().__init__(f"{package} is needed for this feature: pip install 'newsprism[{extra}]'")
         self.package = package
         self.extra = extra
 

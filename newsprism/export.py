@@ -50,7 +50,11 @@ STORY_FIELDS = [
 ]
 STORYLINE_FIELDS = ["id", "title", "story_ids", "timeline"]
 
-FIELDS: dict[str, list[str]] = {"articles": ARTICLE_FIELDS, "stories": STORY_FIELDS, "storylines": STORYLINE_FIELDS}
+FIELDS: dict[str, list[str]] = {
+    "articles": ARTICLE_FIELDS,
+    "stories": STORY_FIELDS,
+    "storylines": STORYLINE_FIELDS,
+}
 
 
 def article_records(store: Store) -> Iterator[dict[str, Any]]:
@@ -159,7 +163,10 @@ def _write_text(records: list[dict[str, Any]], what: str, fmt: str, fh: IO[str])
     for rec in records:
         # nested values (lists, objects) are JSON strings in CSV cells
         writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in rec.items()}
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                for k, v in rec.items()
+            }
         )
 
 
@@ -181,7 +188,10 @@ def _schema(what: str) -> Any:
                 ("cluster_id", s),
             ]
         )
-        fields = [(f, s) for f in ARTICLE_FIELDS[:-2]] + [("quotes", pa.list_(quote)), ("claims", pa.list_(claim))]
+        fields = [(f, s) for f in ARTICLE_FIELDS[:-2]] + [
+            ("quotes", pa.list_(quote)),
+            ("claims", pa.list_(claim)),
+        ]
         return pa.schema(fields)
     if what == "stories":
         sentence = pa.struct([("sentence", s), ("article_ids", pa.list_(s))])

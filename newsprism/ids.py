@@ -46,7 +46,11 @@ def canonical_url(url: str | None) -> str | None:
     port = parts.port if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)) else None
     netloc = f"{host}:{port}" if port else host
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PARAMS)]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING_PARAMS)
+        ]
     )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
@@ -55,7 +59,9 @@ def canonical_url(url: str | None) -> str | None:
 def article_id(url: str | None, raw_content_hash: str) -> str:
     """An article's id: from its canonical URL when it has one, else from its content."""
     canon = canonical_url(url)
-    return "a" + (digest("url", canon, length=15) if canon else digest("content", raw_content_hash, length=15))
+    return "a" + (
+        digest("url", canon, length=15) if canon else digest("content", raw_content_hash, length=15)
+    )
 
 
 def group_id(prefix: str, member_ids: list[str] | str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newsprism.clean import ArticleCleaner, CleanConfig
-from newsprism.cluster import ClusterConfig, StorylineConfig, StorylineLinker, StoryClusterer
+from newsprism.cluster import ClusterConfig, StoryClusterer, StorylineConfig, StorylineLinker
 from newsprism.compare import compare_story
 from newsprism.dedup import CopyConfig, CopyDetector, build_copy_groups
 from newsprism.errors import InputRejected
@@ -111,7 +111,9 @@ def ingest(
     progress("ingest", 0, len(specs))
     for spec in specs:
         if spec.missing:
-            rejected.append(InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match"))
+            rejected.append(
+                InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match")
+            )
         else:
             items = read_stdin(cfg.reader) if spec.stdin else read_path(spec.path, cfg.reader)  # type: ignore[arg-type]
             for item in items:
@@ -120,7 +122,9 @@ def ingest(
                     continue
                 known = store.is_known(_raw_hash(item))
                 if known:
-                    records_dup = InputRecord(item.source, "duplicate", "same-content", f"same as article {known}", known)
+                    records_dup = InputRecord(
+                        item.source, "duplicate", "same-content", f"same as article {known}", known
+                    )
                     store.record_rejections(run_id, [records_dup])
                     records.append(records_dup)
                     continue
@@ -154,7 +158,9 @@ def _clean(cleaner: ArticleCleaner, raw: RawDocument) -> Article | Rejection:
         return Rejection(raw.source, "internal-error", f"{type(exc).__name__}: {exc}")
 
 
-def build(store: Store, config: PipelineConfig | None = None, progress: Progress = _no_progress) -> BuildReport:
+def build(
+    store: Store, config: PipelineConfig | None = None, progress: Progress = _no_progress
+) -> BuildReport:
     """Run the analysis stages over the articles not built yet, and store the results."""
     cfg = config or PipelineConfig()
     new = store.articles(built=False)
@@ -200,7 +206,9 @@ def build(store: Store, config: PipelineConfig | None = None, progress: Progress
 
     # 5–6. compare and summarize the stories that changed
     progress("compare", 4, steps)
-    touched = [s for s in stories if new_ids.intersection(s.article_ids) or not store.story_report(s.id)["summary"]]
+    touched = [
+        s for s in stories if new_ids.intersection(s.article_ids) or not store.story_report(s.id)["summary"]
+    ]
     reports: dict[str, dict[str, Any]] = {}
     for story in touched:
         reports[story.id] = _story_report(store, story, by_id, new_quotes, new_claims, groups)

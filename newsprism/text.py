@@ -91,7 +91,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if _is_abbreviation(para, m.start()):
                 continue
             nxt = _next_nonspace(para, end)
-            if nxt is not None and not (para[nxt].isupper() or para[nxt].isdigit() or para[nxt] in "\"'“‘«(["):
+            if nxt is not None and not (
+                para[nxt].isupper() or para[nxt].isdigit() or para[nxt] in "\"'“‘«(["
+            ):
                 continue
             if para[start:end].strip():
                 spans.append(_strip_span(text, p_start + start, p_start + end))

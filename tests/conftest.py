@@ -17,8 +17,15 @@ SEEDS = SHARED / "seeds"
 def make_article(text: str, *, title: str = "A headline", url: str | None = None, **kw: object) -> Article:
     """An Article built directly (bypassing the cleaner), for store and stage tests."""
     h = content_hash(title + "\n" + text)
-    return Article(id=article_id(url, h), source=kw.pop("source", "mem"), title=title, text=text, url=url,
-                   content_hash=h, **kw)  # type: ignore[arg-type]
+    return Article(
+        id=article_id(url, h),
+        source=kw.pop("source", "mem"),
+        title=title,
+        text=text,
+        url=url,
+        content_hash=h,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture

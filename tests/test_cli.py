@@ -56,7 +56,9 @@ def test_ingest_build_show_search_export(tmp_path: Path) -> None:
     reasons = {Path(r["source"]).name: r["reason"] for r in out["inputs"] if r["status"] == "rejected"}
     assert reasons == {"empty.txt": "empty", "blob.html": "binary", "missing.txt": "not-found"}
 
-    again = json.loads(runner.invoke(app, ["ingest", str(tmp_path / "in" / "strike.txt"), *args, "--json"]).output)
+    again = json.loads(
+        runner.invoke(app, ["ingest", str(tmp_path / "in" / "strike.txt"), *args, "--json"]).output
+    )
     assert again["counts"]["duplicate"] == 1 and again["counts"]["ingested"] == 0
 
     assert runner.invoke(app, ["build", *args]).exit_code == 0

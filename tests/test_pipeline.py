@@ -105,9 +105,19 @@ def test_rebuild_and_reingest_change_nothing(demo_store: Store) -> None:
 
 # -- the real seed pages -------------------------------------------------------------------------
 
-CLUTTER = ["icon bookmark", "Related Posts", "Recommended for you", "RECOMMENDED FOR YOU", "Dear Reader",
-           "Share this article", "You might also like", "Leave a Reply", "subscribe to Business Standard",
-           "JUST IN", "You May Also Like"]
+CLUTTER = [
+    "icon bookmark",
+    "Related Posts",
+    "Recommended for you",
+    "RECOMMENDED FOR YOU",
+    "Dear Reader",
+    "Share this article",
+    "You might also like",
+    "Leave a Reply",
+    "subscribe to Business Standard",
+    "JUST IN",
+    "You May Also Like",
+]
 TITLES = {
     "000": "North Korea tells US to ‘shut up’, denies sending weapons to Russia",
     "001": "North Korea denies sending arms to Russia",

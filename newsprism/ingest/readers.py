@@ -113,7 +113,9 @@ def read_stdin(config: ReaderConfig | None = None) -> Iterator[RawDocument | Rej
     yield from read_bytes("<stdin>", data, "", config or ReaderConfig())
 
 
-def read_bytes(source: str, data: bytes, suffix: str, config: ReaderConfig) -> Iterator[RawDocument | Rejection]:
+def read_bytes(
+    source: str, data: bytes, suffix: str, config: ReaderConfig
+) -> Iterator[RawDocument | Rejection]:
     """Read content whose origin is `source` and file extension `suffix`."""
     try:
         if not data.strip():
@@ -199,7 +201,9 @@ def _read_jsonl(source: str, text: str, config: ReaderConfig) -> Iterator[RawDoc
             yield Rejection(where, "invalid-json", f"line {lineno}: {exc}")
             continue
         if not isinstance(record, dict):
-            yield Rejection(where, "invalid-json", f"line {lineno}: expected an object, found {type(record).__name__}")
+            yield Rejection(
+                where, "invalid-json", f"line {lineno}: expected an object, found {type(record).__name__}"
+            )
             continue
         rid = _as_text(_pick(record, "id"))
         rec_source = f"{source}#{rid}" if rid else where

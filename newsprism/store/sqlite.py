@@ -169,7 +169,9 @@ class Store:
 
     def run_counts(self, run_id: int) -> dict[str, int]:
         counts = {"inputs": 0, "ingested": 0, "duplicate": 0, "rejected": 0}
-        for row in self.db.execute("SELECT status, COUNT(*) n FROM inputs WHERE run_id=? GROUP BY status", (run_id,)):
+        for row in self.db.execute(
+            "SELECT status, COUNT(*) n FROM inputs WHERE run_id=? GROUP BY status", (run_id,)
+        ):
             counts[row["status"]] = row["n"]
             counts["inputs"] += row["n"]
         return counts
@@ -190,7 +192,10 @@ class Store:
         db.executemany(
             "INSERT INTO inputs(run_id, source, status, reason, detail, article_id, content_hash, created)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [(run_id, r.source, r.status, r.reason, r.detail, r.article_id, r.content_hash, now) for r in records],
+            [
+                (run_id, r.source, r.status, r.reason, r.detail, r.article_id, r.content_hash, now)
+                for r in records
+            ],
         )
 
     # -- articles -----------------------------------------------------------
@@ -207,7 +212,14 @@ class Store:
                 if dup is not None:
                     existing, why = dup
                     records.append(
-                        InputRecord(art.source, "duplicate", why, f"same as article {existing}", existing, art.content_hash)
+                        InputRecord(
+                            art.source,
+                            "duplicate",
+                            why,
+                            f"same as article {existing}",
+                            existing,
+                            art.content_hash,
+                        )
                     )
                     continue
                 db.execute(
@@ -424,7 +436,8 @@ class Store:
             )
             evidence = {e.article_id: e for e in out.evidence}
             old_evidence = {
-                r["article_id"]: r["evidence"] for r in db.execute("SELECT article_id, evidence FROM story_articles")
+                r["article_id"]: r["evidence"]
+                for r in db.execute("SELECT article_id, evidence FROM story_articles")
             }
             db.execute("DELETE FROM story_articles")
             rows = []
@@ -434,7 +447,8 @@ class Store:
                     ev_json = _dumps(asdict(ev)) if ev else old_evidence.get(aid, "{}")
                     rows.append((aid, s.id, ev.similarity if ev else None, ev_json))
             db.executemany(
-                "INSERT INTO story_articles(article_id, story_id, similarity, evidence) VALUES (?,?,?,?)", rows
+                "INSERT INTO story_articles(article_id, story_id, similarity, evidence) VALUES (?,?,?,?)",
+                rows,
             )
             db.executemany(
                 "INSERT OR REPLACE INTO story_redirects(old_id, new_id, reason, created) VALUES (?,?,?,?)",
@@ -463,14 +477,20 @@ class Store:
                 db.executemany(
                     'INSERT INTO quotes(article_id, text, speaker, speaker_canonical, start, "end", kind, cue)'
                     " VALUES (?,?,?,?,?,?,?,?)",
-                    [(aid, q.text, q.speaker, q.speaker_canonical, q.start, q.end, q.kind, q.cue) for q in quotes],
+                    [
+                        (aid, q.text, q.speaker, q.speaker_canonical, q.start, q.end, q.kind, q.cue)
+                        for q in quotes
+                    ],
                 )
             for aid, claims in out.claims.items():
                 db.execute("DELETE FROM claims WHERE article_id=?", (aid,))
                 db.executemany(
                     'INSERT INTO claims(article_id, text, asserter, polarity, start, "end", cue, cluster_id)'
                     " VALUES (?,?,?,?,?,?,?,?)",
-                    [(aid, c.text, c.asserter, c.polarity, c.start, c.end, c.cue, c.cluster_id) for c in claims],
+                    [
+                        (aid, c.text, c.asserter, c.polarity, c.start, c.end, c.cue, c.cluster_id)
+                        for c in claims
+                    ],
                 )
             live = {s.id for s in out.stories}
             for sid in [r["story_id"] for r in db.execute("SELECT story_id FROM story_reports")]:
@@ -551,7 +571,9 @@ class Store:
         return self._story(row) if row else None
 
     def story_of(self, article_id: str) -> str | None:
-        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id=?", (article_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id=?", (article_id,)
+        ).fetchone()
         return row["story_id"] if row else None
 
     def evidence(self, story_id: str) -> list[Evidence]:
@@ -630,7 +652,11 @@ class Store:
             " LEFT JOIN stories s ON s.id = sa.story_id"
             " LEFT JOIN copy_members cm ON cm.article_id = a.id"
         ):
-            out[r["id"]] = {"story_id": r["story_id"], "storyline_id": r["storyline_id"], "copy_group": r["group_id"]}
+            out[r["id"]] = {
+                "story_id": r["story_id"],
+                "storyline_id": r["storyline_id"],
+                "copy_group": r["group_id"],
+            }
         return out
 
     # -- search ---------------------------------------------------------------

@@ -19,7 +19,7 @@ def _read(tmp_path: Path, name: str, data: bytes, **cfg: int) -> list[RawDocumen
 
 
 def test_text_html_and_jsonl(tmp_path: Path) -> None:
-    [txt] = _read(tmp_path, "a.txt", "Headline\n\nBody line.".encode())
+    [txt] = _read(tmp_path, "a.txt", b"Headline\n\nBody line.")
     assert isinstance(txt, RawDocument) and txt.format == "text"
     [html] = _read(tmp_path, "b.html", b"<html><body><p>Hi</p></body></html>")
     assert isinstance(html, RawDocument) and html.format == "html"
@@ -32,7 +32,13 @@ def test_text_html_and_jsonl(tmp_path: Path) -> None:
         "[1, 2]",
     ]
     out = _read(tmp_path, "c.jsonl", "\n".join(lines).encode())
-    assert [type(o).__name__ for o in out] == ["RawDocument", "Rejection", "Rejection", "RawDocument", "Rejection"]
+    assert [type(o).__name__ for o in out] == [
+        "RawDocument",
+        "Rejection",
+        "Rejection",
+        "RawDocument",
+        "Rejection",
+    ]
     assert out[0].source.endswith("c.jsonl#r1") and out[0].outlet == "O"  # type: ignore[union-attr]
     assert out[1].reason == "invalid-json" and "line 2" in out[1].detail  # type: ignore[union-attr]
     assert out[2].reason == "missing-text"  # type: ignore[union-attr]
@@ -66,8 +72,16 @@ def test_expand_inputs_dirs_globs_and_missing(tmp_path: Path) -> None:
     (tmp_path / "d" / "sub" / "b.html").write_text("x")
     (tmp_path / "d" / "skip.png").write_bytes(b"x")
     (tmp_path / "d" / ".hidden.txt").write_text("x")
-    specs = list(expand_inputs([str(tmp_path / "d"), str(tmp_path / "d" / "a.txt"), str(tmp_path / "nope*.txt"),
-                                str(tmp_path / "missing.txt")]))
+    specs = list(
+        expand_inputs(
+            [
+                str(tmp_path / "d"),
+                str(tmp_path / "d" / "a.txt"),
+                str(tmp_path / "nope*.txt"),
+                str(tmp_path / "missing.txt"),
+            ]
+        )
+    )
     found = [Path(s.source).name for s in specs if not s.missing]
     assert found == ["a.txt", "b.html"]  # each file once, other extensions and hidden files skipped
     assert sum(s.missing for s in specs) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from pathlib import Path
@@ -27,7 +28,9 @@ def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
 def test_same_article_twice_is_a_duplicate(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as store:
         run = store.start_run("ingest")
-        a = make_article("Body text of the first article, long enough.", url="https://x.example/a?utm_source=z")
+        a = make_article(
+            "Body text of the first article, long enough.", url="https://x.example/a?utm_source=z"
+        )
         first = store.add_articles(run, [a])
         again = store.add_articles(run, [a])
         assert [r.status for r in first] == ["ingested"]
@@ -53,10 +56,8 @@ def test_failed_batch_leaves_nothing_behind(tmp_path: Path) -> None:
         good = make_article("A fine article body.")
         bad = make_article("Another body.")
         bad.title = None  # type: ignore[assignment]  # violates NOT NULL: the whole batch must roll back
-        try:
+        with contextlib.suppress(sqlite3.IntegrityError):
             store.add_articles(run, [good, bad])
-        except sqlite3.IntegrityError:
-            pass
         assert store.counts()["articles"] == 0
         assert store.run_counts(run)["inputs"] == 0
         # a re-run of the batch (fixed) stores each article once
@@ -110,8 +111,18 @@ def test_save_build_marks_articles_built_and_readonly_open(tmp_path: Path) -> No
         assert store.counts()["unbuilt"] == 1
         store.save_build(
             BuildOutput(
-                built_ids=[a.id], fingerprints={}, copy_links=[], copy_groups=[], stories=[], evidence=[],
-                redirects={}, storylines=[], quotes={}, claims={}, reports={}, storyline_summaries={},
+                built_ids=[a.id],
+                fingerprints={},
+                copy_links=[],
+                copy_groups=[],
+                stories=[],
+                evidence=[],
+                redirects={},
+                storylines=[],
+                quotes={},
+                claims={},
+                reports={},
+                storyline_summaries={},
                 stage_params={"dedup": {"num_perm": 128}},
             )
         )
