@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from newsprism.models import Article, Story, Storyline
 from newsprism.store import Store
 
 What = Literal["articles", "stories", "storylines"]
@@ -57,81 +58,95 @@ FIELDS: dict[str, list[str]] = {
 }
 
 
+def article_record(store: Store, art: Article, link: Mapping[str, str | None]) -> dict[str, Any]:
+    """One article's export record; `link` holds its story_id, storyline_id and copy_group."""
+    return {
+        "id": art.id,
+        "source": art.source,
+        "url": art.url,
+        "title": art.title,
+        "published": art.published_date,
+        "outlet": art.outlet,
+        "domain": art.domain,
+        "byline": art.byline,
+        "wire_agency": art.wire_agency,
+        "dateline": art.dateline,
+        "language": art.language,
+        "text": art.text,
+        "story_id": link.get("story_id"),
+        "storyline_id": link.get("storyline_id"),
+        "copy_group": link.get("copy_group"),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker_canonical or q.speaker,
+                "start": q.start,
+                "end": q.end,
+                "kind": q.kind,
+                "cue": q.cue,
+            }
+            for q in store.quotes(art.id)
+        ],
+        "claims": [
+            {
+                "text": c.text,
+                "asserter": c.asserter,
+                "polarity": c.polarity,
+                "start": c.start,
+                "end": c.end,
+                "cluster_id": c.cluster_id,
+            }
+            for c in store.claims(art.id)
+        ],
+    }
+
+
+def story_record(store: Store, story: Story) -> dict[str, Any]:
+    """One story's export record, with its cited summary."""
+    summary = store.story_report(story.id).get("summary", [])
+    return {
+        "id": story.id,
+        "title": story.title,
+        "storyline_id": story.storyline_id,
+        "article_ids": story.article_ids,
+        "first_seen": story.first_seen[:10] if story.first_seen else None,
+        "last_seen": story.last_seen[:10] if story.last_seen else None,
+        "event_date": story.event_date,
+        "outlets": story.outlets,
+        "summary": [{"sentence": s["sentence"], "article_ids": s["article_ids"]} for s in summary],
+    }
+
+
+def storyline_record(line: Storyline) -> dict[str, Any]:
+    """One storyline's export record, with its timeline."""
+    return {
+        "id": line.id,
+        "title": line.title,
+        "story_ids": line.story_ids,
+        "timeline": [
+            {"date": t.date, "story_id": t.story_id, "headline": t.headline, "article_ids": t.article_ids}
+            for t in line.timeline
+        ],
+    }
+
+
 def article_records(store: Store) -> Iterator[dict[str, Any]]:
     """One export record per article, in publication order."""
     links = store.article_links()
     for art in store.articles():
-        link = links.get(art.id, {})
-        yield {
-            "id": art.id,
-            "source": art.source,
-            "url": art.url,
-            "title": art.title,
-            "published": art.published_date,
-            "outlet": art.outlet,
-            "domain": art.domain,
-            "byline": art.byline,
-            "wire_agency": art.wire_agency,
-            "dateline": art.dateline,
-            "language": art.language,
-            "text": art.text,
-            "story_id": link.get("story_id"),
-            "storyline_id": link.get("storyline_id"),
-            "copy_group": link.get("copy_group"),
-            "quotes": [
-                {
-                    "text": q.text,
-                    "speaker": q.speaker_canonical or q.speaker,
-                    "start": q.start,
-                    "end": q.end,
-                    "kind": q.kind,
-                    "cue": q.cue,
-                }
-                for q in store.quotes(art.id)
-            ],
-            "claims": [
-                {
-                    "text": c.text,
-                    "asserter": c.asserter,
-                    "polarity": c.polarity,
-                    "start": c.start,
-                    "end": c.end,
-                    "cluster_id": c.cluster_id,
-                }
-                for c in store.claims(art.id)
-            ],
-        }
+        yield article_record(store, art, links.get(art.id, {}))
 
 
 def story_records(store: Store) -> Iterator[dict[str, Any]]:
     """One export record per story, newest first."""
     for story in store.stories():
-        summary = store.story_report(story.id).get("summary", [])
-        yield {
-            "id": story.id,
-            "title": story.title,
-            "storyline_id": story.storyline_id,
-            "article_ids": story.article_ids,
-            "first_seen": story.first_seen[:10] if story.first_seen else None,
-            "last_seen": story.last_seen[:10] if story.last_seen else None,
-            "event_date": story.event_date,
-            "outlets": story.outlets,
-            "summary": [{"sentence": s["sentence"], "article_ids": s["article_ids"]} for s in summary],
-        }
+        yield story_record(store, story)
 
 
 def storyline_records(store: Store) -> Iterator[dict[str, Any]]:
     """One export record per storyline, with its timeline."""
     for line in store.storylines():
-        yield {
-            "id": line.id,
-            "title": line.title,
-            "story_ids": line.story_ids,
-            "timeline": [
-                {"date": t.date, "story_id": t.story_id, "headline": t.headline, "article_ids": t.article_ids}
-                for t in line.timeline
-            ],
-        }
+        yield storyline_record(line)
 
 
 RECORDS = {"articles": article_records, "stories": story_records, "storylines": storyline_records}

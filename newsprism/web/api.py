@@ -25,8 +25,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from newsprism.export import ARTICLE_FIELDS, STORY_FIELDS, STORYLINE_FIELDS
-from newsprism.models import Article, Story, Storyline
+from newsprism.export import (
+    ARTICLE_FIELDS,
+    STORY_FIELDS,
+    STORYLINE_FIELDS,
+    article_record,
+    story_record,
+    storyline_record,
+)
 from newsprism.store import Store
 from newsprism.views import article_view, story_view
 from newsprism.web import queries
@@ -41,78 +47,6 @@ IdPath = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1..200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
-
-
-def article_record(store: Store, art: Article, link: dict[str, str | None]) -> dict[str, Any]:
-    """An article as `newsprism.export.article_records` writes it."""
-    return {
-        "id": art.id,
-        "source": art.source,
-        "url": art.url,
-        "title": art.title,
-        "published": art.published_date,
-        "outlet": art.outlet,
-        "domain": art.domain,
-        "byline": art.byline,
-        "wire_agency": art.wire_agency,
-        "dateline": art.dateline,
-        "language": art.language,
-        "text": art.text,
-        "story_id": link.get("story_id"),
-        "storyline_id": link.get("storyline_id"),
-        "copy_group": link.get("copy_group"),
-        "quotes": [
-            {
-                "text": q.text,
-                "speaker": q.speaker_canonical or q.speaker,
-                "start": q.start,
-                "end": q.end,
-                "kind": q.kind,
-                "cue": q.cue,
-            }
-            for q in store.quotes(art.id)
-        ],
-        "claims": [
-            {
-                "text": c.text,
-                "asserter": c.asserter,
-                "polarity": c.polarity,
-                "start": c.start,
-                "end": c.end,
-                "cluster_id": c.cluster_id,
-            }
-            for c in store.claims(art.id)
-        ],
-    }
-
-
-def story_record(store: Store, story: Story) -> dict[str, Any]:
-    """A story as `newsprism.export.story_records` writes it."""
-    summary = store.story_report(story.id).get("summary", [])
-    return {
-        "id": story.id,
-        "title": story.title,
-        "storyline_id": story.storyline_id,
-        "article_ids": story.article_ids,
-        "first_seen": story.first_seen[:10] if story.first_seen else None,
-        "last_seen": story.last_seen[:10] if story.last_seen else None,
-        "event_date": story.event_date,
-        "outlets": story.outlets,
-        "summary": [{"sentence": s["sentence"], "article_ids": s["article_ids"]} for s in summary],
-    }
-
-
-def storyline_record(line: Storyline) -> dict[str, Any]:
-    """A storyline as `newsprism.export.storyline_records` writes it."""
-    return {
-        "id": line.id,
-        "title": line.title,
-        "story_ids": line.story_ids,
-        "timeline": [
-            {"date": t.date, "story_id": t.story_id, "headline": t.headline, "article_ids": t.article_ids}
-            for t in line.timeline
-        ],
-    }
 
 
 # The fields each record carries, in the export's order (tests/web pins them to the export).
