@@ -6,6 +6,10 @@ Public API::
     compare_story(story, articles, quotes, claims, copy_groups) -> StoryComparison
     coverage_matrix(comparison, articles) -> (fact_ids, outlets, matrix)
     framing(articles, quotes) -> {outlet: FramingSignals}
+    compare_by(comparison, articles, registry, facet="ownership") -> GroupedComparison
+    fact_blindspots(grouped) / story_blindspots(stories, articles, registry, facet) -> [Blindspot]
+
+Fact-grouping precision/recall on labelled stories: `newsprism.compare.evaluate`.
 """
 
 from newsprism.compare.coverage import (
@@ -21,8 +25,26 @@ from newsprism.compare.coverage import (
     source_counts,
 )
 from newsprism.compare.facts import DroppedSentence, FactConfig, FactGrouper, FactMember, FactSet, outlet_of
+from newsprism.compare.groups import (
+    UNKNOWN,
+    Blindspot,
+    GroupedComparison,
+    compare_by,
+    facet_value,
+    fact_blindspots,
+    group_articles,
+    story_blindspots,
+)
 
 __all__ = [
+    "UNKNOWN",
+    "Blindspot",
+    "GroupedComparison",
+    "compare_by",
+    "fact_blindspots",
+    "facet_value",
+    "group_articles",
+    "story_blindspots",
     "CompareConfig",
     "DroppedSentence",
     "FactConfig",

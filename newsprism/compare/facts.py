@@ -338,28 +338,40 @@ def _set_contradictions(
     if len(members) < 2:
         return
     bags = [set(terms(m.text)) for m in members]
+    unsure: set[int] = set()
     for k, m in enumerate(members):
         others = set().union(*(b for n, b in enumerate(bags) if n != k))
         m.negative = m.denied_by_claim or negates(m.text, others)
-    if len({m.negative for m in members}) < 2:
+        # a negation over words the others do not share may be a paraphrase of their own
+        # negation ("no one was injured" / "nobody was hurt"): polarity unknown, so the
+        # member neither votes nor gets marked (precision first: a false "contradicts"
+        # misstates what an outlet said)
+        if not m.negative and _negates_content(m.text):
+            unsure.add(k)
+    if len({m.negative for k, m in enumerate(members) if k not in unsure}) < 2:
         return
     # majority over independent sources, so five copies of one wire story count once
     votes: dict[bool, set[str]] = {True: set(), False: set()}
-    for m in members:
-        votes[m.negative].add(source_key(m.article_id, group_of))
+    for k, m in enumerate(members):
+        if k not in unsure:
+            votes[m.negative].add(source_key(m.article_id, group_of))
     if len(votes[True]) != len(votes[False]):
         reference = len(votes[True]) > len(votes[False])
     else:
-        first = min(published[i] for i in art_index)
-        first_polarity = {
-            m.negative for m, i in zip(members, art_index, strict=True) if published[i] == first
-        }
+        sure = [(m, i) for k, (m, i) in enumerate(zip(members, art_index, strict=True)) if k not in unsure]
+        first = min(published[i] for _, i in sure)
+        first_polarity = {m.negative for m, i in sure if published[i] == first}
         if first == "9999" or len(first_polarity) > 1:
             return  # no earliest article to set the reference
         reference = first_polarity.pop()
-    for m in members:
-        if m.negative != reference:
+    for k, m in enumerate(members):
+        if k not in unsure and m.negative != reference:
             m.treatment = "contradicts"
+
+
+def _negates_content(text: str) -> bool:
+    """Whether a negation cue in `text` governs content words (not just "no one", "not yet")."""
+    return any(terms(text[s:e]) for s, e in negation_scopes(text) if s != e)
 
 
 def negates(text: str, about: set[str]) -> bool:

@@ -112,6 +112,8 @@ NEGATIONS: tuple[str, ...] = (
     "no",
     "none",
     "nothing",
+    "nobody",
+    "no-one",
     "neither",
     "nor",
     "denied",
@@ -244,15 +246,21 @@ def loaded_terms(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_COULD_NOT = re.compile(r"(?:n['’]t|\s+not)\b", re.IGNORECASE)
+
+
 def has_hedge(text: str) -> bool:
     """Whether `text` hedges ("reportedly", "may", "so-called"...).
 
-    >>> has_hedge("He may resign."), has_hedge("He resigned in May.")
-    (True, False)
+    >>> has_hedge("He may resign."), has_hedge("He resigned in May."), has_hedge("It could not be saved.")
+    (True, False, False)
     """
     for m in HEDGE_RE.finditer(text):
         # capitalised "May" inside a sentence is the month
         if m.group("m") == "May" and m.start() > 0:
+            continue
+        # "could not be saved" states an inability, it does not hedge
+        if m.group("m").lower() == "could" and _COULD_NOT.match(text, m.end()):
             continue
         return True
     return False

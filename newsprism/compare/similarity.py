@@ -17,6 +17,7 @@ Two signals, both cheap:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -93,14 +94,53 @@ def terms(text: str) -> list[str]:
 @lru_cache(maxsize=32768)
 def _terms(text: str) -> tuple[str, ...]:
     # the same sentence is looked at by grouping, treatment and support checks
-    return tuple(
-        stem(t) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))
-    )
+    text = _PER_CENT.sub("percent", text)
+    found = [stem(t) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))]
+    return tuple(found + numbers(text))
 
 
 def fuzzy_text(text: str) -> str:
-    """The lower-cased words of `text` joined by spaces (input of the token set ratio)."""
-    return " ".join(words(text))
+    """The lower-cased words of `text` and its numbers, joined by spaces (input of the token set ratio).
+
+    >>> fuzzy_text("Forty-one of 3,400 people, 7.1 per cent.")
+    'forty-one of people percent 41 3400 7.1'
+    """
+    text = _PER_CENT.sub("percent", text)
+    return " ".join([*words(text), *numbers(text)])
+
+
+# Numbers state facts ("41 survivors", "4.25 per cent") but `content_terms` drops them,
+# so they are added as terms of their own, with number words read as digits so that
+# "forty-one passengers" and "41 passengers" match. "one" is left out: it is more often
+# a pronoun ("no one", "one of them") than a count.
+_PER_CENT = re.compile(r"\bper\s+cent\b", re.IGNORECASE)
+_UNITS = "two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS: dict[str, int] = {w: n for n, w in enumerate(_UNITS, 2)}
+_NUMBER_WORDS.update({w: n for n, w in enumerate(_TEENS, 10)})
+_NUMBER_WORDS.update({w: 10 * n for n, w in enumerate(_TENS, 2)})
+_NUMBER_WORDS.update(
+    {f"{t}-{u}": 10 * n + k for n, t in enumerate(_TENS, 2) for k, u in enumerate(["one", *_UNITS], 1)}
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
+    r"|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of `text` as digit strings: "3,400" → "3400", "forty-one" → "41".
+
+    >>> numbers("Forty-one of 3,400 people; 7.1 percent in 2023, twelve dead.")
+    ['41', '3400', '7.1', '2023', '12']
+    """
+    out: list[str] = []
+    for m in _NUMBER.finditer(text):
+        tok = m.group(0).lower()
+        out.append(str(_NUMBER_WORDS[tok]) if tok in _NUMBER_WORDS else tok.replace(",", ""))
+    return out
 
 
 def token_set(a: str, b: str) -> float:

@@ -11,7 +11,7 @@
 
 It then picks sentences greedily by maximal marginal relevance (MMR: 0.7 × score −
 0.3 × similarity to what is already picked) and skips near-repeats outright. Every
-sentence is copied verbatim from one article; it cites every article of the fact whose
+sentence is copied verbatim from one article (a wire dateline opening it is cut); it cites every article of the fact whose
 text supports it (`check_support`), so a sentence cites several outlets where it can.
 
 `check_support` verifies a summary against the articles it cites: a cited article
@@ -34,6 +34,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz
 
+from newsprism.clean import find_dateline
 from newsprism.compare import compare_story
 from newsprism.compare.facts import copy_group_index, negates, source_key
 from newsprism.compare.similarity import TermSpace, fuzzy_text, terms
@@ -186,8 +187,28 @@ def summarize_story(
         picked.append(cand)
 
     if cfg.order == "chronological":
-        picked.sort(key=lambda c: (c.published, c.position))
-    return [SummarySentence(sentence=c.text, article_ids=c.cited, supported=True) for c in picked]
+        # the text breaks ties so that the order never depends on how near-equal scores came out
+        picked.sort(key=lambda c: (c.published, c.position, c.text))
+    return [
+        SummarySentence(sentence=without_dateline(c.text), article_ids=c.cited, supported=True)
+        for c in picked
+    ]
+
+
+def without_dateline(sentence: str) -> str:
+    """`sentence` without a wire dateline opening it; what is left is still verbatim article text.
+
+    >>> without_dateline("PORT ALDER, Castrelle, Aug 4 (MPA) — Rebels seized the port of Kavala.")
+    'Rebels seized the port of Kavala.'
+    >>> without_dateline("Rebels seized the port of Kavala.")
+    'Rebels seized the port of Kavala.'
+    """
+    dateline = find_dateline(sentence)
+    if dateline is None:
+        return sentence
+    rest = sentence[dateline.end :].lstrip()
+    # keep the sentence whole when the "dateline" leaves no sentence behind
+    return rest if rest[:1].isupper() and len(words(rest)) >= 3 else sentence
 
 
 def _members(fact: Fact, by_id: Mapping[str, Article], index: _SentenceIndex) -> list[tuple[str, int]]:
