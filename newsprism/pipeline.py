@@ -28,7 +28,16 @@ from newsprism.compare import compare_story
 from newsprism.dedup import CopyConfig, CopyDetector, build_copy_groups
 from newsprism.errors import InputRejected
 from newsprism.extract import ClaimExtractor, QuoteConfig, QuoteExtractor, cluster_claims, match_quotes
-from newsprism.ingest import ReaderConfig, expand_inputs, read_path, read_stdin
+from newsprism.ingest import (
+    Fetcher,
+    ReaderConfig,
+    Skipped,
+    expand_inputs,
+    read_path,
+    read_stdin,
+    read_url,
+    time_limit,
+)
 from newsprism.models import Article, Claim, CopyLink, Quote, RawDocument, Rejection, Story
 from newsprism.store import BuildOutput, InputRecord, Store
 from newsprism.summarize import check_support, summarize_story, summarize_storyline
@@ -63,6 +72,8 @@ class IngestReport:
     run_id: int
     counts: dict[str, int]
     records: list[InputRecord]
+    # parts of inputs that are not inputs themselves (WARC request records, …)
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def rejections(self) -> list[InputRecord]:
@@ -89,11 +100,18 @@ def ingest(
     config: PipelineConfig | None = None,
     progress: Progress = _no_progress,
 ) -> IngestReport:
-    """Read, clean and store every input; each one ends ingested, duplicate or rejected."""
+    """Read, clean and store every input; each one ends ingested, duplicate or rejected.
+
+    Inputs are paths, directories, globs, URLs and "-" (standard input). URLs and
+    the pages of summary-only feed entries are fetched under `cfg.reader.fetch`
+    (private addresses refused unless `allow_private`). Cleaning one document is
+    bounded by `cfg.reader.parse_time_limit` seconds (a "parse-timeout" rejection).
+    """
     cfg = config or PipelineConfig()
     cleaner = ArticleCleaner(cfg.clean)
     run_id = store.start_run("ingest")
     records: list[InputRecord] = []
+    skipped: list[Skipped] = []
     batch: list[Article] = []
     rejected: list[InputRecord] = []
     done = 0
@@ -109,37 +127,54 @@ def ingest(
 
     specs = list(expand_inputs(inputs))
     progress("ingest", 0, len(specs))
-    for spec in specs:
-        if spec.missing:
-            rejected.append(
-                InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match")
-            )
-        else:
-            items = read_stdin(cfg.reader) if spec.stdin else read_path(spec.path, cfg.reader)  # type: ignore[arg-type]
-            for item in items:
-                if isinstance(item, Rejection):
-                    rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
-                    continue
-                known = store.is_known(_raw_hash(item))
-                if known:
-                    records_dup = InputRecord(
-                        item.source, "duplicate", "same-content", f"same as article {known}", known
-                    )
-                    store.record_rejections(run_id, [records_dup])
-                    records.append(records_dup)
-                    continue
-                outcome = _clean(cleaner, item)
-                if isinstance(outcome, Rejection):
-                    rejected.append(InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail))
-                else:
-                    batch.append(outcome)
-        done += 1
-        progress("ingest", done, len(specs))
-        if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
-            flush()
+    with Fetcher(cfg.reader.fetch) as fetcher:
+        for spec in specs:
+            if spec.missing:
+                rejected.append(
+                    InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match")
+                )
+            else:
+                for item in _read_spec(spec, cfg.reader, fetcher):
+                    if isinstance(item, Skipped):
+                        skipped.append(item)
+                        continue
+                    if isinstance(item, Rejection):
+                        rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
+                        continue
+                    known = store.is_known(_raw_hash(item))
+                    if known:
+                        records_dup = InputRecord(
+                            item.source, "duplicate", "same-content", f"same as article {known}", known
+                        )
+                        store.record_rejections(run_id, [records_dup])
+                        records.append(records_dup)
+                        continue
+                    outcome = _clean(cleaner, item, cfg.reader.parse_time_limit)
+                    if isinstance(outcome, Rejection):
+                        rejected.append(
+                            InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail)
+                        )
+                    else:
+                        batch.append(outcome)
+                    if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
+                        flush()  # a large dump or archive is stored as it is read
+            done += 1
+            progress("ingest", done, len(specs))
+            if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
+                flush()
     flush()
     counts = store.finish_run(run_id)
-    return IngestReport(run_id, counts, records)
+    return IngestReport(run_id, counts, records, skipped)
+
+
+def _read_spec(
+    spec: Any, reader: ReaderConfig, fetcher: Fetcher
+) -> Iterable[RawDocument | Rejection | Skipped]:
+    if spec.url:
+        return read_url(spec.url, reader, fetcher=fetcher)
+    if spec.stdin:
+        return read_stdin(reader, fetcher=fetcher)
+    return read_path(spec.path, reader, fetcher=fetcher)
 
 
 def _raw_hash(raw: RawDocument) -> str:
@@ -148,9 +183,11 @@ def _raw_hash(raw: RawDocument) -> str:
     return content_hash(raw.content)
 
 
-def _clean(cleaner: ArticleCleaner, raw: RawDocument) -> Article | Rejection:
+def _clean(cleaner: ArticleCleaner, raw: RawDocument, seconds: float | None = None) -> Article | Rejection:
     try:
-        return cleaner.clean_one(raw)
+        # the SIGALRM limit also stops a runaway regex; see newsprism.ingest.limits
+        with time_limit(seconds):
+            return cleaner.clean_one(raw)
     except InputRejected as exc:
         return Rejection(raw.source, exc.reason, exc.detail)
     except Exception as exc:  # a bug or a pathological page must not stop the run

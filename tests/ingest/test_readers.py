@@ -91,3 +91,11 @@ def test_expand_inputs_dirs_globs_and_missing(tmp_path: Path) -> None:
 def test_reader_never_raises(data: bytes) -> None:
     out = list(read_bytes("fuzz", data, ".jsonl", ReaderConfig()))
     assert all(isinstance(o, RawDocument | Rejection) for o in out)
+
+
+def test_expand_inputs_urls() -> None:
+    specs = list(expand_inputs(["https://news.example/a", "https://news.example/a", "ftp://files.example/x"]))
+    assert [(s.source, s.url) for s in specs] == [
+        ("https://news.example/a", "https://news.example/a"),
+        ("ftp://files.example/x", "ftp://files.example/x"),  # the fetcher rejects the scheme
+    ]
