@@ -8,6 +8,9 @@ Public API::
     match_quotes(quotes_by_article, outlets, dates) -> list[QuoteCluster]
     cluster_claims(claims_by_article, texts) -> list[ClaimCluster]
     outlet_stance(cluster, articles) -> {outlet: stance}
+
+Evaluation against gold attribution spans (PolNeAR, our own fixtures):
+`newsprism.extract.evaluate` and `scripts/eval_quotes.py`.
 """
 
 from newsprism.extract.claims import ClaimCluster, ClaimConfig, ClaimExtractor, cluster_claims, outlet_stance

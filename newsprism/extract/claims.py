@@ -392,7 +392,9 @@ def cluster_claims(
             if len(terms) < 3 and aid in texts:
                 terms = terms | claim_terms(_sentence_at(texts[aid], claim.start, claim.end))
             cands: Counter[int] = Counter()
-            for t in terms:
+            # sorted: ties in most_common() below are broken by insertion order, which
+            # must not depend on the per-process hash seed (a re-run must give the same clusters)
+            for t in sorted(terms):
                 for ci in index.get(t, ()):
                     cands[ci] += 1
             best, best_score = -1, 0.0
@@ -412,7 +414,7 @@ def cluster_claims(
                 pools.append(Counter())
             if len(reps[best]) < 5:
                 reps[best].append((terms, claim.text))
-            pools[best].update(terms)
+            pools[best].update(sorted(terms))  # sorted: most_common(12) ties, as above
             members[best].append((aid, i))
             for t in terms:
                 index[t].add(best)

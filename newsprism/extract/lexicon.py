@@ -48,8 +48,10 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
         recall concede contend maintain observe emphasise emphasize underline underscore predict
         promise vow pledge threaten complain accuse report reveal disclose mention indicate
         signal hint caution shout conclude agree counter retort clarify tweet post
-        quip joke boast lament affirm assure inform remind demand describe label brand dub term
-        call"""
+        joke boast lament affirm assure inform remind demand describe label brand dub term
+        call elaborate surmise demur muse scoff exclaim gush laugh sigh recount reason wonder marvel
+        interject concur object protest plead inquire opine proclaim chime fume gripe grumble mutter
+        whisper yell scream chant"""
     ),
     **_forms(
         """say:say,says,said,saying; tell:tell,tells,told,telling; write:write,writes,wrote,written,writing;
@@ -58,7 +60,8 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
         deny:deny,denies,denied,denying; testify:testify,testifies,testified,testifying;
         clarify:clarify,clarifies,clarified,clarifying; rebut:rebut,rebuts,rebutted,rebutting;
         dismiss:dismissed,dismissing; tweet:tweet,tweets,tweeted,tweeting;
-        speak:speak,speaks,spoke,spoken,speaking"""
+        speak:speak,speaks,spoke,spoken,speaking; quip:quip,quips,quipped,quipping;
+        snap:snap,snaps,snapped,snapping"""
     ),
 }
 
@@ -205,6 +208,9 @@ def _verb_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 VERB_LEMMA: dict[str, str] = _verb_index(SPEECH_VERBS)
+# Every form, also the noun-like ones ("notes", "claims", "jokes"): used only where the
+# position already says "speech verb" (`“…,” Viguerie notes.` / `He jokes, “…”`).
+ANY_VERB_LEMMA: dict[str, str] = {form: lemma for lemma, forms in SPEECH_VERBS.items() for form in forms}
 
 # Claim verbs beyond plain speech, with the polarity they give the reported proposition.
 CLAIM_VERB_POLARITY: dict[str, str] = {
@@ -364,6 +370,121 @@ PERSON_ROLES: frozenset[str] = frozenset(
         "candidates",
         "voter",
         "voters",
+        # more people who speak in news (added from PolNeAR train error analysis)
+        "moderator",
+        "narrator",
+        "host",
+        "anchor",
+        "reporter",
+        "reporters",
+        "author",
+        "writer",
+        "columnist",
+        "editor",
+        "strategist",
+        "strategists",
+        "pollster",
+        "pollsters",
+        "consultant",
+        "operative",
+        "operatives",
+        "supporter",
+        "supporters",
+        "donor",
+        "donors",
+        "nominee",
+        "manager",
+        "student",
+        "students",
+        "teacher",
+        "teachers",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "friend",
+        "friends",
+        "owner",
+        "worker",
+        "workers",
+        "professor",
+        "historian",
+        "critic",
+        "critics",
+        "fan",
+        "fans",
+        "attendee",
+        "attendees",
+        "protester",
+        "protesters",
+        "delegate",
+        "delegates",
+        "organizer",
+        "organizers",
+        "organiser",
+        "organisers",
+        "caller",
+        "volunteer",
+        "volunteers",
+        "actor",
+        "actress",
+        "founder",
+        "counsel",
+        "veteran",
+        "veterans",
+        "citizen",
+        "citizens",
+        "lobbyist",
+        "lobbyists",
+        "staffer",
+        "staffers",
+        "confidant",
+        "confidants",
+        "driver",
+        "drivers",
+        "passenger",
+        "passengers",
+        "commuter",
+        "commuters",
+        "farmer",
+        "farmers",
+        "nurse",
+        "nurses",
+        "parent",
+        "parents",
+        "neighbour",
+        "neighbours",
+        "neighbor",
+        "neighbors",
+        "survivor",
+        "survivors",
+        "victim",
+        "victims",
+        "customer",
+        "customers",
+        "employee",
+        "employees",
+        "pilot",
+        "pilots",
+        "firefighter",
+        "firefighters",
+        "coach",
+        "player",
+        "players",
+        "shopkeeper",
+        "shopkeepers",
+        "councillor",
+        "councilor",
+        "ally",
+        "allies",
+        "associate",
+        "associates",
+        "colleague",
+        "colleagues",
+        "observer",
+        "observers",
     ]
 )
 ORG_ROLES: frozenset[str] = frozenset(
@@ -439,6 +560,25 @@ ORG_ROLES: frozenset[str] = frozenset(
         "center",
         "manufacturer",
         "council",
+        "campaign",
+        "coastguard",
+        "magazine",
+        "paper",
+        "website",
+        "blog",
+        "column",
+        "editorial",
+        "ad",
+        "advertisement",
+        "email",
+        "memo",
+        "release",
+        "poll",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "video",
+        "book",
     ]
 )
 SPEAKER_ROLES: frozenset[str] = PERSON_ROLES | ORG_ROLES

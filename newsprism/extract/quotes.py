@@ -33,10 +33,11 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from newsprism.extract.lexicon import (
     ANONYMITY_WORDS,
+    ANY_VERB_LEMMA,
     CLAUSE_LEMMAS,
     DEMONYMS,
     DETERMINERS,
@@ -108,6 +109,7 @@ class QuoteConfig:
     indirect: bool = True
     block: bool = True
     coref_window: int = 2500  # characters back to look for a pronoun's antecedent
+    subject_mentions: bool = True  # named sentence subjects are pronoun antecedents too
     resolver: SpeakerResolver | None = None  # None -> RuleSpeakerResolver()
 
 
@@ -125,34 +127,59 @@ class Attribution:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
-    """A word or punctuation token with its offsets in the article text."""
+class Token(NamedTuple):
+    """A word or punctuation token with its offsets in the article text.
+
+    The derived fields are computed once in `tokenize` (they are read ~10 times per
+    token; as properties they were a tenth of the extractor's time).
+    """
 
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    low: str  # lower case, typographic apostrophe folded
+    is_word: bool
+    is_cap: bool
 
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w'’.\-]*[^\W_])?|[,;:()\[\]—–.!?]")
+# Abbreviated titles ("Gov.", "Mrs.") and middle initials ("Steven M. Ekovich") keep their
+# period: the period would otherwise end the speaker phrase ("Former Arkansas Gov").
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|Jr|Sr|St|Hon|Cmdr|Insp|Supt)\."
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|"
+    + _ABBREV
+    + r"(?!\w)|[A-Z]\.(?=\s+[A-Z])|[^\W_](?:[\w'’.\-]*[^\W_])?|[,;:()\[\]—–.!?]"
+)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with absolute offsets."""
     end = len(text) if end is None else end
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        t = m.group(0)
+        out.append(Token(t, m.start(), m.end(), t.lower().replace("’", "'"), t[0].isalnum(), t[0].isupper()))
+    return out
+
+
+class _TokenIndex:
+    """One article's tokens, computed once and sliced per span (sentences and quote
+    contexts overlap; tokenizing each of them again cost a third of the extractor's time)."""
+
+    __slots__ = ("text", "tokens", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside text[start:end]."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end, i)
+        while j > i and self.tokens[j - 1].end > end:
+            j -= 1
+        return self.tokens[i:j]
 
 
 # words that may sit between a speaker and the verb ("Kirby also said", "X on Tuesday said")
@@ -209,6 +236,8 @@ _SKIP_BEFORE_VERB = frozenset(
         "will",
     ]
 )
+# words that open a speaker phrase like a determiner: "one person", "another source"
+_QUANTIFIERS = frozenset({"one", "another", "two", "three", "several", "some", "many", "other", "both"})
 _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "as"})
 # capitalised words that start sentences or clauses but are no names
 _CAP_STOP = (
@@ -385,14 +414,50 @@ _CLAUSE_START_SKIP = frozenset(
 )
 
 
+# two-word speech verbs: "shot back", "pointed out", "put it" (as X put it)
+_PHRASAL = {
+    "shot": "back",
+    "fired": "back",
+    "hit": "back",
+    "pointed": "out",
+    "points": "out",
+    "chimed": "in",
+    "weighed": "in",
+    "summed": "up",
+    "put": "it",
+    "went": "on",
+}
+
+
+def _speech_lemma(toks: list[Token], v: int) -> str | None:
+    """The speech-verb lemma of toks[v], also for the first word of a two-word verb."""
+    lemma = VERB_LEMMA.get(toks[v].low)
+    if lemma is None and v + 1 < len(toks) and _PHRASAL.get(toks[v].low) == toks[v + 1].low:
+        return "say"
+    return lemma
+
+
 def _is_modifier(tok: Token) -> bool:
     """A lower-case word that can modify a speaker description ("unnamed", "defence")."""
     low = tok.low
-    if not tok.is_word or tok.is_cap or low in STOPWORDS or low in VERB_LEMMA:
+    if not tok.is_word or tok.is_cap or low in STOPWORDS or low in VERB_LEMMA or low.endswith("n't"):
         return False
     if low.endswith("ed") and low not in _ED_MODIFIERS:
         return False
-    return not low.endswith("ing") or low in {"ruling", "governing", "leading", "visiting", "acting"}
+    return not low.endswith("ing") or low in {
+        "ruling",
+        "governing",
+        "leading",
+        "visiting",
+        "acting",
+        "ranking",
+        "outgoing",
+        "incoming",
+        "founding",
+        "managing",
+        "presiding",
+        "sitting",
+    }
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -423,7 +488,11 @@ def subject_before(tokens: list[Token], verb: int, lo: int = 0) -> tuple[int, in
         # appositive or relative clause: "Vedant Patel, deputy spokesperson ..., told"
         k = j - 1
         while k >= lo and j - k <= 30 and tokens[k].text not in {",", "("}:
-            if tokens[k].text in {".", ";", ":"}:
+            # a period inside a parenthesis is an abbreviation: "Schumer (D-N.Y.) said"
+            # a period in a short appositive is an abbreviation: ", R-Ky., said"
+            if tokens[k].text in {";", ":"} or (
+                tokens[k].text == "." and tokens[j].text != ")" and j - k > 4
+            ):
                 return None
             if tokens[k].low in SPEAKER_ROLES:
                 roles.append(tokens[k].low)
@@ -444,7 +513,7 @@ def subject_before(tokens: list[Token], verb: int, lo: int = 0) -> tuple[int, in
     while k >= lo and j - k < 16:
         tok = tokens[k]
         low = tok.low
-        if low in DETERMINERS:
+        if low in DETERMINERS or low in _QUANTIFIERS:
             first = k
             # "a source close to the group", "the director for ... at the Ministry"
             if k - 2 >= lo and tokens[k - 1].low in _CONNECTORS and _connector_ok(tokens, k - 1, lo):
@@ -498,14 +567,26 @@ def subject_after(tokens: list[Token], start: int, hi: int) -> tuple[int, int] |
     while k < hi and k - start < 14:
         tok = tokens[k]
         low = tok.low
-        if not tok.is_word or low in _FORWARD_STOP or low in _SKIP_BEFORE_VERB or low.endswith("ly"):
+        if low in {"close", "familiar"} and k + 1 < hi and tokens[k + 1].low in {"to", "with"}:
+            break  # "a person close to the Clintons": the speaker is "a person"
+        if (
+            not tok.is_word
+            or low in _FORWARD_STOP
+            or low in _SKIP_BEFORE_VERB
+            or (low.endswith("ly") and not tok.is_cap)  # an adverb, not "Carly"
+        ):
             break
-        if k == start and low in DETERMINERS:
+        if k == start and (low in DETERMINERS or low in _QUANTIFIERS):
             k += 1
             continue
         if low in PRONOUNS and k == start:
             return k, k
-        if _is_name_word(tok) or low in SPEAKER_ROLES:
+        if (
+            _is_name_word(tok)
+            or low in SPEAKER_ROLES
+            # "Judicial Watch president …": a capitalised stop word inside a name
+            or (tok.is_cap and last_head == k - 1 and k > start and low not in STOPWORDS)
+        ):
             last_head = k
         elif low in _NAME_PARTICLES and last_head == k - 1:
             pass
@@ -558,6 +639,8 @@ def speaker_kind(speaker: str) -> str:
             return "plural"
         return "dperson" if head in PERSON_ROLES else "dorg"
     caps = [t for t in toks if t.lower() not in DETERMINERS]
+    if not caps:
+        return "org"  # only determiners ("That"): no name to speak of
     joined = " ".join(caps).lower()
     last = caps[-1] if caps else toks[-1]
     if (
@@ -640,16 +723,23 @@ class RuleSpeakerResolver:
 
     def __init__(self, max_cue_distance: int = 12) -> None:
         self.max_cue_distance = max_cue_distance
+        self._index: _TokenIndex | None = None  # tokens of the last text seen
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token]:
+        """Tokens of text[start:end] (the whole text is tokenized once and sliced)."""
+        if self._index is None or self._index.text is not text:
+            self._index = _TokenIndex(text)
+        return self._index.between(start, end)
 
     def attribute(
         self, text: str, quote: tuple[int, int], left_bound: int, right_bound: int, partial: bool
     ) -> Attribution | None:
         """Speaker of the quote whose marks span `quote`, from the right context first."""
-        right = tokenize(text, quote[1], right_bound)
+        right = self.tokens(text, quote[1], right_bound)
         found = self._from_right(text, right)
         if found is not None:
             return found
-        left = tokenize(text, left_bound, quote[0])
+        left = self.tokens(text, left_bound, quote[0])
         return self._from_left(text, left, partial)
 
     def _from_right(self, text: str, toks: list[Token]) -> Attribution | None:
@@ -665,15 +755,22 @@ class RuleSpeakerResolver:
         if lemma is not None and lemma not in LISTENER_LEMMAS and lemma not in PARTIAL_ONLY_LEMMAS:
             span = subject_after(toks, k + 1, len(toks))  # “…,” said Kirby
             if span is not None:
+                span = _appositive_name(toks, span)
                 return self._make(text, toks, span[0], span[1], first.text, "right-inverted")
         if first.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
             span = subject_after(toks, k + 2, len(toks))
             if span is not None:
                 return self._make(text, toks, span[0], span[1], "according to", "according-to")
+        depth = 0
         for v in range(k + 1, min(len(toks), k + 20)):
-            if toks[v].text in {".", "!", "?", ";"}:
-                break
-            lemma = VERB_LEMMA.get(toks[v].low)
+            if toks[v].text in "()":
+                depth += 1 if toks[v].text == "(" else -1
+            if toks[v].text in {".", "!", "?", ";"} and depth <= 0:
+                break  # (a period inside parentheses is an abbreviation: "(D-N.Y.)")
+            lemma = _speech_lemma(toks, v)
+            if lemma is None and (v + 1 == len(toks) or not toks[v + 1].is_word):
+                # a noun-like form closing the clause is a verb here: “…,” Viguerie notes.
+                lemma = ANY_VERB_LEMMA.get(toks[v].low)
             if lemma is None or lemma in PARTIAL_ONLY_LEMMAS:
                 continue
             sub = subject_before(toks, v, k)
@@ -690,7 +787,10 @@ class RuleSpeakerResolver:
                 seen_words += 1
             if seen_words > self.max_cue_distance + 1:
                 break
-            lemma = VERB_LEMMA.get(tok.low)
+            lemma = _speech_lemma(toks, v)
+            if lemma is None and seen_words == 1:
+                # the last word before the quote: He jokes, “…” / The ad claims “…”
+                lemma = ANY_VERB_LEMMA.get(tok.low)
             if lemma is None:
                 if tok.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
                     span = subject_after(toks, v + 2, len(toks))
@@ -699,7 +799,9 @@ class RuleSpeakerResolver:
                 continue
             if lemma in PARTIAL_ONLY_LEMMAS and not partial:
                 continue
-            if tok.low.endswith("ing"):
+            if v > 0 and toks[v - 1].low in {"a", "an", "the"}:
+                continue  # "in a written statement": an adjective, not the verb
+            if tok.low.endswith("ing") or (v > 0 and toks[v - 1].low == "to"):
                 sub = subject_before(toks, v, 0)
                 if (
                     sub is not None
@@ -719,11 +821,20 @@ class RuleSpeakerResolver:
                 span = subject_after(toks, v + 1, len(toks))  # said Kirby: “…”
                 if span is not None and all(not t.is_word for t in toks[span[1] + 1 :]):
                     return self._make(text, toks, span[0], span[1], tok.text, "left-inverted")
+        # headline and transcript style: "Kasich: ‘We are going all the way’", "PENCE: …"
+        if len(toks) >= 2 and toks[-1].text == ":":
+            span = subject_after(toks, 0, len(toks) - 1)
+            if span is not None and span[1] == len(toks) - 2 and toks[span[1]].is_cap:
+                return self._make(text, toks, span[0], span[1], "", "colon")
+            # "The coastguard issued a statement: “…”": a colon hands the quote to the subject
+            subj = sentence_subject(toks, 0, len(toks) - 1)
+            if subj is not None and subj[1] + 1 < len(toks) - 1 and toks[subj[1] + 1].is_word:
+                return self._make(text, toks, subj[0], subj[1], "", "colon-subject")
         return None
 
     def reported_speech(self, text: str, start: int, end: int) -> tuple[Attribution, int, int] | None:
         """Indirect speech in text[start:end]: "X said (that) …", "…, X said.", "according to X"."""
-        toks = tokenize(text, start, end)
+        toks = self.tokens(text, start, end)
         n = len(toks)
         if n < 4:
             return None
@@ -801,6 +912,21 @@ class RuleSpeakerResolver:
                 last = k - 1
         speaker = text[toks[first].start : toks[last].end].removesuffix("’s").removesuffix("'s")
         return Attribution(speaker=speaker, cue=cue, position=toks[first].start, method=method, roles=roles)
+
+
+def _appositive_name(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """`said his best friend at Lehigh, Bruce Turry, who …`: the name after a description."""
+    first, last = span
+    if toks[last].is_cap or last + 2 >= len(toks) or toks[last + 1].text != ",":
+        return span
+    nxt = subject_after(toks, last + 2, len(toks))
+    if nxt is None:
+        return span
+    after = nxt[1] + 1
+    if after < len(toks) and toks[after].is_word:
+        return span  # no closing comma or sentence end: not an appositive
+    name = " ".join(t.text for t in toks[nxt[0] : nxt[1] + 1])
+    return nxt if speaker_kind(name) == "person" and toks[nxt[0]].is_cap else span
 
 
 def sub_starts_after_comma(toks: list[Token], verb: int) -> bool:
@@ -1211,7 +1337,7 @@ class QuoteExtractor:
                 return 0, len(text)
             return sents[i]
 
-        spans = find_quote_spans(text, paras, cfg.max_quote_paragraphs)
+        spans = find_quote_spans(_fold_double_apostrophes(text), paras, cfg.max_quote_paragraphs)
         found: list[_Found] = []
         for idx, sp in enumerate(spans):
             s, e = _trim(text, sp.inner_start, sp.inner_end)
@@ -1226,6 +1352,8 @@ class QuoteExtractor:
             if idx > 0 and spans[idx - 1].mark_end > left_bound:
                 left_bound = spans[idx - 1].mark_end
             right_bound = sent_r[1] if sent_r[1] >= sp.mark_end else sp.mark_end
+            if right_bound - sp.mark_end <= 1:
+                right_bound = _short_next_sentence(text, sp.mark_end, right_bound, sentence_of)
             if idx + 1 < len(spans) and spans[idx + 1].mark_start < right_bound:
                 right_bound = spans[idx + 1].mark_start
             short = n_words < cfg.min_words
@@ -1243,20 +1371,27 @@ class QuoteExtractor:
         if cfg.block:
             found.extend(self._blocks(text, paras, spans, resolver, found))
         _inherit_from_intro(text, found, paras, resolver)
+        _previous_sentence_attribution(text, found, paras, resolver, sentence_of)
         _inherit_paragraph_speaker(text, found, paras)
+        if cfg.subject_mentions:
+            _speaker_from_previous_paragraph(text, found, paras, sents, _index_of(resolver, text))
         if cfg.indirect:
             found.extend(_drop_covered(self._indirect(text, sents, found, resolver), found))
         found.sort(key=lambda f: f.start)
 
         tracker = _SpeakerTracker(cfg.coref_window)
-        # mentions are resolved in the order the speaker appears in the text
-        order = sorted(
-            (i for i, f in enumerate(found) if f.att is not None),
-            key=lambda i: (found[i].att.position, i),  # type: ignore[union-attr]
-        )
+        # mentions are resolved in the order the speaker appears in the text; index -1
+        # marks a named sentence subject that is a candidate antecedent, not a quote
+        events = [(f.att.position, i, f.att) for i, f in enumerate(found) if f.att is not None]
+        if cfg.subject_mentions and any(speaker_kind(a.speaker) == "pronoun" for _, _, a in events):
+            index = _index_of(resolver, text)
+            events.extend((a.position, -1, a) for a in _subject_mentions(text, sents, found, index))
+        events.sort(key=lambda ev: (ev[0], ev[1]))
         resolved: dict[int, tuple[str, str | None]] = {}
-        for i in order:
-            resolved[i] = tracker.resolve(found[i].att)  # type: ignore[arg-type]
+        for _, i, att in events:
+            res = tracker.resolve(att)
+            if i >= 0:
+                resolved[i] = res
         quotes: list[Quote] = []
         for i, f in enumerate(found):
             speaker, canon = resolved.get(i, (None, None))
@@ -1267,7 +1402,7 @@ class QuoteExtractor:
                     start=f.start,
                     end=f.end,
                     kind=f.kind,  # type: ignore[arg-type]
-                    cue=f.att.cue if f.att else None,
+                    cue=(f.att.cue or None) if f.att else None,
                     speaker_canonical=canon,
                     article_id=article.id,
                 )
@@ -1328,6 +1463,81 @@ class QuoteExtractor:
             if cs < ce:
                 out.append(_Found(cs, ce, "indirect", att, cs, ce, -1))
         return out
+
+
+def _speaker_from_previous_paragraph(
+    text: str,
+    found: list[_Found],
+    paras: list[tuple[int, int]],
+    sents: list[tuple[int, int]],
+    index: _TokenIndex,
+) -> None:
+    """A paragraph that opens with an unattributed quote, after a paragraph without quotes
+    whose last sentence has a named subject, quotes that person:
+    `Priebus rejected that idea.` / `“We know that …”`."""
+    quoted_paras = {f.paragraph for f in found}
+    starts = [s for s, _ in sents]
+    for f in found:
+        if f.att is not None or f.kind != "direct" or f.paragraph <= 0:
+            continue
+        ps, _ = paras[f.paragraph]
+        if f.mark_start != ps or f.paragraph - 1 in quoted_paras:
+            continue
+        pps, ppe = paras[f.paragraph - 1]
+        i = bisect.bisect_right(starts, ppe - 1) - 1
+        if i < 0 or sents[i][0] < pps:
+            continue
+        mentions = _subject_mentions(text, [sents[i]], [], index)
+        if mentions:
+            f.att = mentions[-1]
+
+
+def _subject_mentions(
+    text: str, sents: list[tuple[int, int]], found: list[_Found], index: _TokenIndex | None = None
+) -> list[Attribution]:
+    """Named people who are the subject of a sentence outside quotes.
+
+    They are antecedents for "he"/"she" besides earlier speakers: in `Clinton recalled
+    her opposition to … “As President,” she said, …` the pronoun is Clinton, though
+    the last *speaker* may be someone else. Only computed for articles with pronoun
+    speakers. Measured on PolNeAR train (scripts/eval_quotes.py), speaker accuracy on
+    direct quotes with `QuoteConfig(subject_mentions=False)` -> True: 0.843 -> 0.858.
+    """
+    quoted = sorted((f.mark_start, f.mark_end) for f in found if f.kind != "indirect")
+    qstarts = [q[0] for q in quoted]
+    index = index if index is not None and index.text is text else _TokenIndex(text)
+    out: list[Attribution] = []
+    for s, e in sents:
+        toks = index.between(s, min(e, s + 400))
+        if len(toks) < 3:
+            continue
+        span = sentence_subject(toks, 0, len(toks))
+        if span is None:
+            continue
+        first, last = _name_part(toks, *_appositive_name(toks, span))
+        nxt = last + 1
+        if nxt >= len(toks) or not (
+            toks[nxt].text in {",", "("} or (toks[nxt].is_word and not toks[nxt].is_cap)
+        ):
+            continue  # a subject is followed by its verb or an appositive
+        pos = toks[first].start
+        j = bisect.bisect_right(qstarts, pos) - 1
+        if j >= 0 and quoted[j][1] > pos:
+            continue  # inside a quote: the speaker's words, not the reporter's
+        name = text[pos : toks[last].end].removesuffix("’s").removesuffix("'s")
+        if speaker_kind(name) != "person":
+            continue
+        if first == last and not _used_as_name(text, toks[first].text):
+            continue  # "Ahead of the vote, …", "Clinching the nomination …": no names
+        out.append(Attribution(name, None, pos, "subject"))
+    return out
+
+
+def _used_as_name(text: str, word: str) -> bool:
+    """Whether a capitalised word also occurs capitalised inside a sentence (a name)."""
+    if word.lower().endswith(("ing", "ed", "ly")):
+        return False
+    return re.search(r"[a-z,] " + re.escape(word) + r"\b", text) is not None
 
 
 def _line_split(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1391,13 +1601,86 @@ def _first_person(paragraph: str) -> bool:
     return any(w in _FIRST_PERSON for w in words(paragraph))
 
 
+_TWO_APOSTROPHES = re.compile(r"''|``")
+
+
+def _fold_double_apostrophes(text: str) -> str:
+    """`''Why not?'' she asked.` (two apostrophes or backticks as a double quote, an old
+    newswire and NYT convention) rewritten, same length, to one straight double mark:
+    an opening pair becomes ' "', a closing pair '" ', so offsets stay valid."""
+    if "''" not in text and "``" not in text:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        i = m.start()
+        opening = m.group(0) == "``" or i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-"
+        return ' "' if opening else '" '
+
+    return _TWO_APOSTROPHES.sub(sub, text)
+
+
+def _short_next_sentence(text: str, mark_end: int, right_bound: int, sentence_of: object) -> int:
+    """Where a quote ends its sentence (`“… equivalency!” Maher replied.` split after the
+    mark), a short next sentence in the same paragraph is its attribution context."""
+    nxt = sentence_of(right_bound + 1)  # type: ignore[operator]
+    if nxt[0] < mark_end or "\n" in text[mark_end : nxt[0]] or nxt[1] - nxt[0] > 80:
+        return right_bound
+    first = text[nxt[0] : nxt[0] + 1]
+    if not first or first in _DOUBLE or not first.isupper():
+        return right_bound
+    return nxt[1]
+
+
+def _previous_sentence_attribution(
+    text: str,
+    found: list[_Found],
+    paras: list[tuple[int, int]],
+    resolver: SpeakerResolver,
+    sentence_of: object,
+) -> None:
+    """`…, she said. “Then it all changed.”`: an unattributed quote after a sentence of the
+    same paragraph that ends with a speaker and a speech verb continues that speaker."""
+    if not isinstance(resolver, RuleSpeakerResolver):
+        return
+    close = RuleSpeakerResolver(max_cue_distance=4)  # the verb closes the sentence
+    for f in found:
+        if f.att is not None or f.kind != "direct" or f.paragraph < 0:
+            continue
+        ps, _ = paras[f.paragraph]
+        prev_s, prev_e = sentence_of(f.mark_start - 1)  # type: ignore[operator]
+        if f.mark_start <= ps or prev_s < ps or prev_e > f.mark_start:
+            continue
+        f.att = close._from_left(text, _tokens_of(resolver, text, prev_s, prev_e), False)
+        if f.att is None and prev_s == ps and f.mark_end >= paras[f.paragraph][1] - 1:
+            # `X said the decision was not theirs. “The board pulled the funding.”` as one
+            # paragraph (reported speech, then the quote to the paragraph's end)
+            reported = resolver.reported_speech(text, prev_s, prev_e)
+            if reported is not None:
+                f.att = reported[0]
+
+
+def _index_of(resolver: SpeakerResolver, text: str) -> _TokenIndex:
+    """The resolver's token index of `text` (built once per article)."""
+    if isinstance(resolver, RuleSpeakerResolver):
+        resolver.tokens(text, 0, 0)
+        assert resolver._index is not None
+        return resolver._index
+    return _TokenIndex(text)
+
+
+def _tokens_of(resolver: SpeakerResolver, text: str, start: int, end: int) -> list[Token]:
+    if isinstance(resolver, RuleSpeakerResolver):
+        return resolver.tokens(text, start, end)
+    return tokenize(text, start, end)
+
+
 def _intro_attribution(text: str, ps: int, pe: int, resolver: SpeakerResolver) -> Attribution | None:
     """The speaker of an introducing paragraph ending with ":" ("The official added:")."""
     # the last sentence of the paragraph, up to the colon
     sents = [(s, e) for s, e in sentence_spans(text[ps:pe])]
     s0 = ps + sents[-1][0] if sents else ps
     if isinstance(resolver, RuleSpeakerResolver):
-        return resolver._from_left(text, tokenize(text, s0, pe - 1), False)
+        return resolver._from_left(text, resolver.tokens(text, s0, pe - 1), False)
     return resolver.attribute(text, (pe, pe), s0, pe, False)
 
 
@@ -1430,13 +1713,23 @@ def _inherit_from_intro(
 
 
 def _inherit_paragraph_speaker(text: str, found: list[_Found], paras: list[tuple[int, int]]) -> None:
-    """A whole-paragraph quote without attribution continues the previous paragraph's speaker."""
-    for i, f in enumerate(found):
-        if f.att is not None or f.paragraph <= 0 or i == 0:
-            continue
-        ps, pe = paras[f.paragraph]
-        if f.mark_start != ps or f.mark_end < pe - 1:
-            continue
-        prev = found[i - 1]
-        if prev.att is not None and prev.paragraph == f.paragraph - 1:
-            f.att = prev.att
+    """An unattributed quote continues the speaker of the quote just before it.
+
+    Two news conventions: `“A,” X said. “B.”` (B in the same paragraph after an
+    attributed quote) and a paragraph opening with a quote right after a paragraph whose
+    last quote was attributed (a speaker's remarks over several paragraphs). Fragments
+    woven into the reporter's sentence (kind "partial") are left alone. Measured on
+    PolNeAR train (scripts/eval_quotes.py): speaker accuracy of matched direct quotes
+    0.49 -> 0.68 when this rule was added.
+    """
+    para_starts = [s for s, _ in paras]
+    order = sorted(range(len(found)), key=lambda i: found[i].mark_start)
+    prev: _Found | None = None
+    for i in order:
+        f = found[i]
+        if f.att is None and prev is not None and prev.att is not None and f.kind == "direct":
+            prev_end_para = bisect.bisect_right(para_starts, max(prev.mark_end - 1, prev.mark_start)) - 1
+            ps = paras[f.paragraph][0] if f.paragraph >= 0 else -1
+            if prev_end_para == f.paragraph or (prev_end_para == f.paragraph - 1 and f.mark_start == ps):
+                f.att = prev.att
+        prev = f
