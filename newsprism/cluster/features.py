@@ -163,6 +163,9 @@ class ArticleFeatures:
     title_terms: dict[str, float]
     entities: dict[str, float]  # normalised name -> count
     surface: dict[str, str] = field(default_factory=dict)  # stem -> a word it came from (for display)
+    # earliest plausible publication day read from the text (see `year_floor`); used
+    # only when `day` is unknown
+    min_day: int | None = None
 
 
 def to_day(value: str | None) -> int | None:
@@ -173,6 +176,41 @@ def to_day(value: str | None) -> int | None:
         return date.fromisoformat(value[:10]).toordinal()
     except ValueError:
         return None
+
+
+# "announced in 2022", "was elected in 2019": a year named after a past-tense verb in
+# the same clause. Bounded gaps keep the pattern linear.
+_PAST_YEAR = re.compile(
+    r"\b(?:\w+ed|was|were|had|said|told|made|took|won|lost|began|came|went|saw|met|held|sold|sent|"
+    r"became|left|rose|fell|grew|led|ran|signed|spent|built)\b[^.;:!?\n]{0,60}?\b(?:in|during)\s+"
+    r"((?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*\d)"
+)
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|could|should|may|might|must|be|to|expected|plans?|due)\b")
+
+
+def year_floor(text: str) -> int | None:
+    """Earliest plausible publication day of an undated text, from past years it names.
+
+    News style (AP and most house styles) gives the year of a date only when it is
+    not the current year: a text written in 2022 says "announced in March" or "this
+    year", not "announced in 2022". So a past-tense "... in YEAR" suggests the text was
+    written after YEAR; the latest such year gives a floor of 1 January of the next
+    year. A weak, one-sided bound: it only rules out stories that ended before it.
+
+    >>> date.fromordinal(year_floor("Kim announced in 2022 that it would grow.")).isoformat()
+    '2023-01-01'
+    >>> year_floor("The plan will be finished in 2030.") is None
+    True
+    """
+    years = [
+        int(m.group(1))
+        for m in _PAST_YEAR.finditer(text)
+        # "will be finished in 2031", "is expected to be completed in 2030": a participle
+        # after a future or modal marker is not a past event
+        if not _FUTURE.search(text, max(0, m.start() - 30), m.start(1))
+    ]
+    return date(max(years) + 1, 1, 1).toordinal() if years else None
 
 
 def range_gap(
@@ -310,6 +348,7 @@ def extract_features(article: Article, config: FeatureConfig | None = None) -> A
         title_terms={t: float(c) for t, c in title_terms.items()},
         entities={e: float(c) for e, c in entities.items()},
         surface=surface,
+        min_day=None if article.published else year_floor(article.text or ""),
     )
 
 
@@ -372,6 +411,18 @@ class FeatureState:
     features: dict[str, ArticleFeatures] = field(default_factory=dict)
     term_df: DocumentFrequencies = field(default_factory=DocumentFrequencies)
     entity_df: DocumentFrequencies = field(default_factory=DocumentFrequencies)
+
+    def forget(self, article_ids: Iterable[str]) -> int:
+        """Drop cached features (document frequencies keep counting them); returns how many.
+
+        A long-running stream calls this for articles of stories that left the time
+        window, so the cache stays bounded by the window, not the stream.
+        """
+        n = 0
+        for aid in article_ids:
+            if self.features.pop(aid, None) is not None:
+                n += 1
+        return n
 
     def get(self, article: Article) -> ArticleFeatures:
         """Features of `article`, computed and counted the first time it is seen."""

@@ -59,6 +59,12 @@ class StorylineConfig:
     link_threshold: float = 0.2
     min_topic: float = 0.2  # topic cosine floor
     min_actors: float = 0.1  # actor weighted-Jaccard floor
+    # Shared key actors a link needs. One shared name is often coincidence (a country,
+    # a club, a minister in two unrelated events); episodes of one matter share its
+    # cast. Measured: on the synthetic streams (newsprism.cluster.synthetic, 2,000
+    # articles, seeds 1-3) 1 -> 2 cut most false links; true links on the demo corpus
+    # and the real seeds share 4 or more.
+    min_shared_actors: int = 2
     topic_weight: float = 0.5
     key_actor_share: float = 0.34  # a name is a key actor if this share of articles mention it
     max_actors: int = 12
@@ -243,7 +249,7 @@ class StorylineLinker:
                 if gap is not None and gap > cfg.max_gap_days:
                     continue
                 shared = p.actors.keys() & q.actors.keys()
-                if not shared:
+                if len(shared) < max(1, cfg.min_shared_actors):
                     continue
                 topic = (
                     dot(p.topic, q.topic) / (p.topic_norm * q.topic_norm)

@@ -54,3 +54,17 @@ def test_idf_is_incremental_and_rare_terms_weigh_more():
     vec = weigh({"common": 1, "rare": 1}, df)
     assert vec["rare"] > vec["common"]
     assert abs(sum(w * w for w in vec.values()) - 1) < 1e-9
+
+
+def test_year_floor_reads_past_years_only():
+    from datetime import date
+
+    from newsprism.cluster.features import year_floor
+
+    assert (
+        year_floor("The minister said in 2019 that it was over; it was revised in 2021.")
+        == date(2022, 1, 1).toordinal()
+    )
+    assert year_floor("The dam will be finished in 2031.") is None
+    assert year_floor("Prices rose from 2019 to 2021.") is None
+    assert year_floor("It grew in 2019-2021.") is None

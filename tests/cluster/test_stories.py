@@ -101,6 +101,7 @@ def test_existing_stories_split_by_a_copy_group_are_merged_with_redirect(labelle
     assert set(merged.article_ids) == set(a.article_ids + b.article_ids)
     assert merged.merged_from == ["s-new"]
     assert "s-new" not in {s.id for s in result.stories}
+    assert "copy group c1" in result.merge_notes["s-new"]
 
 
 def test_near_identical_stories_merge_when_one_grows(labelled):
@@ -120,6 +121,9 @@ def test_near_identical_stories_merge_when_one_grows(labelled):
     assert result.redirects == {"s-b": "s-a"}
     ev = result.evidence[0]
     assert ev.story_id == "s-a"  # evidence follows the redirect
+    # the evidence keeps the article's own decision and explains the merge after it
+    assert ev.reason.startswith("joined story") and "story s-b merged into s-a" in ev.reason
+    assert "story centroids matched" in result.merge_notes["s-b"]
     assert Counter(len(s.article_ids) for s in result.stories) == Counter({4: 1})
 
 

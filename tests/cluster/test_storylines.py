@@ -108,3 +108,25 @@ def test_seeds_three_stories_one_storyline_dated_timeline():
     assert [e.date for e in timeline] == ["2022-09-22", "2022-11-08", "2023-01-22"]
     assert "north korea" in lines[0].shared_entities
     assert all(s.storyline_id == lines[0].id for s in result.stories)
+
+
+def test_seeds_undated_later_episode_starts_its_own_story():
+    """The January episode without a publication date must not join November's story.
+
+    Its time gap is unknown, so it needs content evidence alone (time signal 0), and
+    its text ("announced in 2022") puts it after 2022 (`year_floor`).
+    """
+    arts = _seed_articles()
+    for art in arts:
+        if art.id == "003":  # undated, as the clean stage leaves it
+            art.published = None
+    result = cluster_articles(arts)
+    assert {frozenset(s.article_ids) for s in result.stories} == {
+        frozenset({"000", "002", "004"}),
+        frozenset({"001"}),
+        frozenset({"003"}),
+    }
+    ev = next(e for e in result.evidence if e.article_id == "003")
+    assert "published after 2022-12-31" in ev.reason
+    lines = StorylineLinker().link(result.stories, {a.id: a for a in arts})
+    assert len(lines) == 1 and len(lines[0].timeline) == 3
