@@ -63,7 +63,7 @@ _INLINE_HEADLINE_MAX_WORDS = 20
 _SHORT_PATTERN_MAX_WORDS = 30
 
 _CLOSERS = "\"'”’»)]*"
-_TERMINAL = ".!?…"
+_TERMINAL = ".!?…。！？"  # CJK full stops too
 _BULLETS = ("•", "·", "▪", "►", "●", "◦", "‣", "* ", "- ", "– ", "— ")
 _QUOTES = "\"“‘'«„"
 
@@ -259,6 +259,12 @@ _LIST_HEADING = re.compile(
 _MENU_SPLIT = re.compile(r"[|»›•·]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _ALNUM = re.compile(r"[^\W_]")
+# Han, kana and hangul: scripts written without spaces, where a "word" from _WORD_RE
+# is a whole clause. Two characters count as one word (a typical Chinese word length),
+# so a Chinese paragraph weighs like prose of the same content, not like a short line.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# trafilatura renders table rows as "| cell | cell |": content in extracted text.
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 
 
 @dataclass(slots=True)
@@ -434,10 +440,24 @@ def _pattern_reason(line: str, lower: str, n_words: int, tokens: list[str]) -> s
     return ""
 
 
-def _verdict(position: int, line: str, block: int) -> LineVerdict:
+def _verdict(position: int, line: str, block: int, *, extracted: bool = False) -> LineVerdict:
     tokens = _WORD_RE.findall(line)
     n = len(tokens)
+    if not line.isascii():
+        cjk = len(_CJK.findall(line))
+        if cjk:
+            n += cjk // 2
     lower = line.lower()
+    if extracted and _TABLE_ROW.match(line):
+        # a table row: judge its cells' text (the pipes are layout, not a menu)
+        cells = " ".join(c.strip() for c in line.split("|") if c.strip())
+        if not cells:
+            return LineVerdict(
+                position, line, "pattern", _PATTERN_WEIGHT, reason="lone punctuation", block=block
+            )
+        v = _verdict(position, cells, block)
+        v.text = line
+        return v
     reason = _pattern_reason(line, lower, n, tokens)
     if reason:
         weight = _INLINE_PATTERN_WEIGHT if reason in _INLINE_REASONS else _PATTERN_WEIGHT
@@ -647,7 +667,7 @@ def classify_lines(lines: Sequence[str], *, extracted: bool = False) -> ClutterR
         if not line:
             block += 1
             continue
-        verdicts.append(_verdict(pos, line, block))
+        verdicts.append(_verdict(pos, line, block, extracted=extracted))
         if extracted:
             block += 1  # each extracted paragraph stands alone
     result = ClutterResult(verdicts)
@@ -663,9 +683,11 @@ def classify_lines(lines: Sequence[str], *, extracted: bool = False) -> ClutterR
             return result
         start = non_pattern[0]
         end, marker = _cut_at_marker(verdicts, start, len(verdicts) - 1)
-        # trailing short lines after the last prose paragraph: related links, signatures
-        while end > start and verdicts[end].kind in ("short", "teaser", "pattern"):
-            end -= 1
+        # Short lines and truncated teasers closing extracted text are not cut (pattern
+        # lines and tail markers still are): on trafilatura-eval any such cut lost more
+        # must-contain snippets than it saved must-not-contain ones (F 0.9225 cutting
+        # runs of >= 3 short lines, 0.9250 cutting teasers only, 0.9262 cutting neither;
+        # cleaneval-dev micro-F1 0.921 either way).
     else:
         run = _best_run(verdicts)
         if run is None:

@@ -118,8 +118,10 @@ def test_html_fallback_when_trafilatura_finds_nothing(
     second = PARA.replace("Tuesday", "Wednesday").replace("three", "four")
     html = f"<html><body><nav>Home</nav><article><p>{PARA}</p><p>{second}</p></article></body></html>"
     art = clean_one(RawDocument(source="f.html", format="html", content=html), config)
-    assert art.provenance["extraction"] == "lxml fallback"
+    # the page's visible text goes through the plain-text clutter remover: menu dropped
+    assert art.provenance["extraction"] == "full-text fallback"
     assert art.text == f"{PARA}\n\n{second}"
+    assert any(r.text == "Home" for r in art.removed)
 
 
 def test_rejections(config: CleanConfig) -> None:
