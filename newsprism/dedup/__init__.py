@@ -10,6 +10,7 @@ and `build_copy_groups` joins same-copy links into `CopyGroup` records.
 from newsprism.dedup.align import Alignment, align, word_diff
 from newsprism.dedup.detector import CopyDetector, CopyVerdict, classify
 from newsprism.dedup.groups import build_copy_groups, independent_origins
+from newsprism.dedup.index import CopyIndex, Features
 from newsprism.dedup.minhash import (
     CopyConfig,
     LSHIndex,
@@ -25,7 +26,9 @@ __all__ = [
     "Alignment",
     "CopyConfig",
     "CopyDetector",
+    "CopyIndex",
     "CopyVerdict",
+    "Features",
     "LSHIndex",
     "SignatureMismatch",
     "align",

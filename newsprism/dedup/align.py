@@ -123,6 +123,10 @@ class Alignment:
     substantive_shared: int = 0
     nonquote_coverage_a: float = 0.0  # coverage counting only those substantive pairs
     nonquote_coverage_b: float = 0.0
+    # share of each text's own narration (its substantive non-quote sentences) that is
+    # in those pairs: high for a copy even when the article is mostly quotation
+    narration_coverage_a: float = 0.0
+    narration_coverage_b: float = 0.0
 
     @property
     def shared(self) -> list[Passage]:
@@ -378,7 +382,17 @@ def _build(
         substantive_shared=substantive,
         nonquote_coverage_a=nq_a / ua.total_chars if ua.total_chars else 0.0,
         nonquote_coverage_b=nq_b / ub.total_chars if ub.total_chars else 0.0,
+        narration_coverage_a=_share(nq_a, _narration_chars(ua, cfg)),
+        narration_coverage_b=_share(nq_b, _narration_chars(ub, cfg)),
     )
+
+
+def _share(part: int, whole: int) -> float:
+    return min(1.0, part / whole) if whole else 0.0
+
+
+def _narration_chars(units: SentenceUnits, cfg: CopyConfig) -> int:
+    return sum(units.weights[k] for k in range(len(units.weights)) if _is_substantive(units, k, k, cfg))
 
 
 def _token_key(token: str) -> str:

@@ -24,24 +24,22 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from newsprism.dedup.align import Alignment, SentenceUnits, align_units, prepare_units
+from newsprism.dedup.index import CopyIndex, Features
 from newsprism.dedup.minhash import (
     CopyConfig,
-    LSHIndex,
     SignatureMismatch,
     estimate_jaccard,
     fingerprint_many,
-    shingle_hashes,
     signature_from_bytes,
     signature_to_bytes,
-    signatures_of_hashes,
+    sketch_many,
 )
 from newsprism.models import Article, CopyLink
 
@@ -53,13 +51,6 @@ _FP_VERSION = 1
 _FP_TAIL = struct.Struct("<4sBII")
 
 LinkKind = Literal["same_copy", "partial_reuse"]
-
-
-@dataclass(slots=True)
-class _Features:
-    signature: np.ndarray
-    n_shingles: int
-    anchors: np.ndarray  # uint64 hashes of long non-quote sentences
 
 
 @dataclass(slots=True)
@@ -84,28 +75,40 @@ def classify(alignment: Alignment, config: CopyConfig | None = None) -> tuple[Li
     - No link unless at least ``min_shared_sentences`` shared sentences are of real
       length and not mostly quotation: independent reports of one event share facts
       and the same quotes, but not their narration.
+    - ``same_copy`` when at least ``same_copy_full`` of both texts is shared;
     - ``same_copy`` when the shared passages are at least ``same_copy_coverage`` of the
       better-covered article (usually the shorter), at least ``same_copy_min_coverage``
       of the other, and at least half of the shared part of the better-covered article
-      is non-quote narration.
+      is non-quote narration, or at least ``same_copy_narration`` of its own narration is
+      shared (a copy of a mostly-quote article: independent reports sharing its quotes
+      share little of each other's narration).
     - otherwise ``partial_reuse``.
     """
     cfg = config or CopyConfig()
     al = alignment
+    low = min(al.coverage_a, al.coverage_b)
+    if al.shared_sentences >= cfg.min_shared_sentences and low >= cfg.same_copy_full:
+        # nearly all of both texts is shared: a copy even when it is all quotation
+        return "same_copy", (
+            f"same copy: near-identical texts, coverage {al.coverage_a:.2f}/{al.coverage_b:.2f}, "
+            f"{al.shared_sentences} shared sentences"
+        )
     if al.substantive_shared < cfg.min_shared_sentences:
         return None, (
             f"{al.substantive_shared} substantive non-quote shared sentence(s) "
             f"(< {cfg.min_shared_sentences}); {al.shared_sentences} shared in all"
         )
     if al.coverage_a >= al.coverage_b:
-        hi, lo, nq_hi = al.coverage_a, al.coverage_b, al.nonquote_coverage_a
+        hi, lo, nq_hi, narr = al.coverage_a, al.coverage_b, al.nonquote_coverage_a, al.narration_coverage_a
     else:
-        hi, lo, nq_hi = al.coverage_b, al.coverage_a, al.nonquote_coverage_b
+        hi, lo, nq_hi, narr = al.coverage_b, al.coverage_a, al.nonquote_coverage_b, al.narration_coverage_b
     facts = (
         f"coverage {hi:.2f}/{lo:.2f} (better/worse covered), non-quote {nq_hi:.2f}, "
+        f"narration shared {narr:.2f}, "
         f"{al.substantive_shared} substantive shared sentences"
     )
-    if hi >= cfg.same_copy_coverage and lo >= cfg.same_copy_min_coverage and nq_hi >= hi / 2:
+    narrated = nq_hi >= hi / 2 or narr >= cfg.same_copy_narration
+    if hi >= cfg.same_copy_coverage and lo >= cfg.same_copy_min_coverage and narrated:
         return "same_copy", "same copy: " + facts
     return "partial_reuse", "partial reuse: " + facts
 
@@ -140,11 +143,11 @@ class CopyDetector:
         }
         return np.array(sorted(hashes), dtype=np.uint64)
 
-    def _pack(self, feats: _Features) -> bytes:
+    def _pack(self, feats: Features) -> bytes:
         tail = _FP_TAIL.pack(_FP_MAGIC, _FP_VERSION, feats.n_shingles, feats.anchors.size)
         return signature_to_bytes(feats.signature, self.config) + tail + feats.anchors.astype("<u8").tobytes()
 
-    def _unpack(self, data: bytes) -> _Features:
+    def _unpack(self, data: bytes) -> Features:
         sig = signature_from_bytes(data, self.config)
         offset = len(signature_to_bytes(sig, self.config))
         if len(data) < offset + _FP_TAIL.size:
@@ -158,14 +161,13 @@ class CopyDetector:
         if len(body) != 8 * n_anchors:
             raise SignatureMismatch(f"expected {n_anchors} anchors, found {len(body)} bytes")
         anchors = np.frombuffer(body, dtype="<u8").astype(np.uint64)
-        return _Features(sig, n_shingles, anchors)
+        return Features(sig, n_shingles, anchors)
 
-    def _features(self, articles: Sequence[Article], units: Mapping[str, SentenceUnits]) -> list[_Features]:
-        hashes = [shingle_hashes(a.text, self.config.shingle_size) for a in articles]
-        sigs = signatures_of_hashes(hashes, self.config)
+    def _features(self, articles: Sequence[Article], units: Mapping[str, SentenceUnits]) -> list[Features]:
+        sigs, counts = sketch_many([a.text for a in articles], self.config)
         return [
-            _Features(sig, int(h.size), self._anchors(units[a.id]))
-            for a, h, sig in zip(articles, hashes, sigs, strict=True)
+            Features(sig, int(c), self._anchors(units[a.id]))
+            for a, c, sig in zip(articles, counts.tolist(), sigs, strict=True)
         ]
 
     def fingerprint(self, article: Article) -> bytes:
@@ -212,11 +214,31 @@ class CopyDetector:
             )
         return verdict
 
+    def build_index(self, fingerprints: Mapping[str, bytes]) -> tuple[CopyIndex, list[str]]:
+        """A `CopyIndex` of stored fingerprints, and the ids whose bytes were made otherwise.
+
+        Those stale ids are not indexed: pass their articles to `detect` as `existing`
+        (their fingerprints are then recomputed and indexed).
+        """
+        index = CopyIndex(self.config)
+        items: list[tuple[str, Features]] = []
+        stale: list[str] = []
+        for article_id, data in fingerprints.items():
+            try:
+                items.append((article_id, self._unpack(data)))
+            except SignatureMismatch:
+                stale.append(article_id)
+        index.add_many(items)
+        return index, stale
+
     def verdicts(
         self,
         new: Sequence[Article],
         existing: Sequence[Article] = (),
         fingerprints: Mapping[str, bytes] | None = None,
+        *,
+        index: CopyIndex | None = None,
+        lookup: Callable[[str], Article | None] | None = None,
     ) -> Iterator[CopyVerdict]:
         """Every verified candidate pair with its scores and decision (links and non-links).
 
@@ -242,9 +264,11 @@ class CopyDetector:
                 u = units[article_id] = prepare_units(pool[article_id].text)
             return u
 
-        feats: dict[str, _Features] = {}
+        feats: dict[str, Features] = {}
         missing: list[Article] = []
         for article_id, article in pool.items():
+            if article_id not in new_set and index is not None and article_id in index:
+                continue  # already indexed
             data = fingerprints.get(article_id) if fingerprints and article_id not in new_set else None
             if data is not None:
                 try:
@@ -258,42 +282,27 @@ class CopyDetector:
                 units_of(article.id)
             feats.update(zip([a.id for a in missing], self._features(missing, units), strict=True))
 
-        index = LSHIndex(cfg)
-        postings: dict[int, list[str]] = {}
-        for article_id, f in feats.items():
-            if f.n_shingles >= cfg.min_shingles:
-                index.add(article_id, f.signature)
-            for h in f.anchors.tolist():
-                postings.setdefault(h, []).append(article_id)
+        if index is None:
+            index = CopyIndex(cfg)
+        # one batch: the index is updated with the new (and newly seen) articles, then queried
+        index.add_many(list(feats.items()))
+        found = index.candidates([feats[i] for i in new_ids], exclude=new_ids)
 
         seen: set[tuple[str, str]] = set()
-        for article_id in new_ids:
-            f = feats[article_id]
-            found: set[str] = set()
-            if f.n_shingles >= cfg.min_shingles:
-                found |= index.query(f.signature)
-            shared = Counter(
-                other
-                for h in f.anchors.tolist()
-                if len(postings.get(h, ())) <= cfg.anchor_max_df
-                for other in postings.get(h, ())
-            )
-            found |= {other for other, n in shared.items() if n >= cfg.anchor_min_shared}
-            found.discard(article_id)
-            candidates = sorted(found)
-            if len(candidates) > cfg.max_candidates:
-                # keep the most similar; bounded work for articles in huge buckets
-                sims = np.array([estimate_jaccard(f.signature, feats[c].signature) for c in candidates])
-                keep = np.argsort(-sims, kind="stable")[: cfg.max_candidates]
-                candidates = [candidates[k] for k in sorted(keep)]
+        for article_id, candidates in zip(new_ids, found, strict=True):
             for other in candidates:
                 pair = (min(article_id, other), max(article_id, other))
                 if pair in seen:
                     continue
                 seen.add(pair)
+                if other not in pool:
+                    art = lookup(other) if lookup is not None else None
+                    if art is None:
+                        continue  # indexed but its text is not available to this call
+                    pool[other] = art
                 a, b = sorted((pool[article_id], pool[other]), key=_sort_key)
                 yield self._verify(
-                    a, b, units_of(a.id), units_of(b.id), feats[a.id].signature, feats[b.id].signature
+                    a, b, units_of(a.id), units_of(b.id), index.signature(a.id), index.signature(b.id)
                 )
 
     def detect(
@@ -301,14 +310,23 @@ class CopyDetector:
         new: Sequence[Article],
         existing: Sequence[Article] = (),
         fingerprints: Mapping[str, bytes] | None = None,
+        *,
+        index: CopyIndex | None = None,
+        lookup: Callable[[str], Article | None] | None = None,
     ) -> list[CopyLink]:
         """Copy links between `new` articles and `new` + `existing` ones.
 
         `fingerprints` maps article ids to bytes from `fingerprint` (as the store
         keeps them); missing or incompatible ones are recomputed from the text. Only
         pairs involving at least one new article are linked.
+
+        Incremental use: pass a persistent `index` (from `build_index`, or an empty
+        `CopyIndex`); it is updated with `new` (and any unindexed `existing`) instead of
+        being rebuilt, and indexed candidates not in `existing` are fetched with
+        `lookup(id)` (skipped when it returns None or is not given).
         """
-        return [v.link for v in self.verdicts(new, existing, fingerprints) if v.link is not None]
+        verdicts = self.verdicts(new, existing, fingerprints, index=index, lookup=lookup)
+        return [v.link for v in verdicts if v.link is not None]
 
     def run(self, articles: Iterable[Article]) -> Iterator[CopyLink]:
         """The stage protocol: all articles against each other, through the index."""

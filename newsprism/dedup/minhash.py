@@ -1,13 +1,15 @@
 """MinHash fingerprints of article text and a banded LSH index over them.
 
-How a signature is made (format version 1)::
+How a signature is made (format version 2, the default)::
 
-    text --newsprism.text.words--> lower-case words
+    text --lower-case, punctuation to spaces, split--> words (numbers included)
          --blake2b-64 per word--> 64-bit word hashes          (independent of the seed)
          --fmix64 chain over `shingle_size` words--> 64-bit shingle hashes
-         --k strongly universal hash functions--> min per function = signature (uint32 x k)
+         --fmix64(h ^ seed key): one bin of k and a 32-bit value per shingle
+         --min per bin, empty bins densified--> signature (uint32 x k)
 
-The k hash functions are Thorup's vector multiply-shift scheme over the two 32-bit
+Version 1 tokenised with `newsprism.text.words` and used k hash functions instead
+of one: the k hash functions are Thorup's vector multiply-shift scheme over the two 32-bit
 halves of a shingle hash: ``h(x) = ((a1*lo(x) + a2*hi(x) + b) mod 2**64) >> 32`` with
 ``a1, a2, b`` drawn uniformly from ``[0, 2**64)`` by ``numpy.random.PCG64(seed)``. That
 family is 2-independent (strongly universal) on 64-bit inputs and needs only wrapping
@@ -22,6 +24,12 @@ header and `signature_from_bytes` refuses bytes made with other settings
 versions. Version history:
 
 - 1: first format (blake2b-64 words, fmix64 shingles, multiply-shift permutations).
+- 2 (default): faster tokens (punctuation to spaces, numbers kept) and one-permutation hashing with rotation
+  densification (see `_signature_of_hashes_v2`): one hash per shingle instead of
+  ``num_perm``, measured ~5x faster signatures on 515-word articles with the same
+  estimation accuracy on texts of 150+ words (tests/dedup/test_minhash.py). Version
+  1 is still computed with ``CopyConfig(version=1)``; stored v1 fingerprints are
+  recomputed, never compared with v2 ones.
 
 >>> cfg = CopyConfig()
 >>> a = fingerprint("The minister said the new bridge would open in May next year.", cfg)
@@ -35,6 +43,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import string
 import struct
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -43,9 +52,10 @@ from typing import Any
 import numpy as np
 
 from newsprism.errors import ConfigError, NewsprismError
+from newsprism.text import _WORD as _WORD_RE  # the same token pattern as `words`
 from newsprism.text import words
 
-SIGNATURE_VERSION = 1
+SIGNATURE_VERSION = 2
 _MAGIC = b"NPMH"
 # magic, version, num_perm, shingle_size, seed
 _HEADER = struct.Struct("<4sHHHQ")
@@ -60,6 +70,7 @@ __all__ = [
     "fingerprint",
     "fingerprint_many",
     "shingle_hashes",
+    "sketch_many",
     "signature_from_bytes",
     "signature_to_bytes",
     "signatures_of_hashes",
@@ -93,6 +104,12 @@ class CopyConfig:
     - ``same_copy_min_coverage=0.25``: and at least a quarter of the other one, so a
       long piece of own reporting that embeds a short wire item is `partial_reuse`,
       not a copy of it (it is an independent source that also quotes the wire).
+    - ``same_copy_narration=0.6``: or, for mostly-quote articles, 60% of the
+      better-covered text's own narration is shared. Chosen on the PolNeAR-generated
+      sets (`newsprism.dedup.evaluate`): copies of quote-heavy political articles had
+      0.8-1.0, hard negatives on the same story below 0.2.
+    - ``same_copy_full=0.9``: two texts sharing 90% of both are copies whatever their
+      quote share (an all-quote item was otherwise never linked to its own copy).
     - ``min_shared_sentences=2`` substantive (``>= min_sentence_words`` words), mostly
       non-quote shared sentences are required for any link: independent reports of one
       event share facts and short quotes, but rarely two sentences of narration.
@@ -111,6 +128,8 @@ class CopyConfig:
     # link kinds
     same_copy_coverage: float = 0.5
     same_copy_min_coverage: float = 0.25
+    same_copy_narration: float = 0.6
+    same_copy_full: float = 0.9
     min_shared_sentences: int = 2
     # candidates
     min_shingles: int = 8  # texts shorter than this (in shingles) are not fingerprinted for LSH
@@ -128,6 +147,8 @@ class CopyConfig:
             raise ConfigError(
                 f"bands*rows must be <= num_perm ({self.num_perm}), got {self.bands}*{self.rows}"
             )
+        if self.version not in (1, 2):
+            raise ConfigError(f"signature version must be 1 or 2, got {self.version}")
         if not 0 <= self.seed <= _M64:
             raise ConfigError(f"seed must fit in 64 bits, got {self.seed}")
 
@@ -168,17 +189,102 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def shingle_hashes(text: str, shingle_size: int = 2) -> np.ndarray:
+def _fast_words(text: str) -> list[str]:
+    """`newsprism.text.words`, lower-casing the whole text once instead of per word.
+
+    Equal to ``words(text)`` when lower-casing keeps the text's length (it then maps
+    letters to letters one for one, so the same spans match); otherwise (e.g. "İ",
+    which lower-cases to two characters) it falls back to `words` itself. Measured
+    1.6x faster tokenising on 515-word articles.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return words(text)
+    return _WORD_RE.findall(low.replace("’", "'"))
+
+
+# Version 2 tokens: lower-case, punctuation (ASCII and common Unicode quotes, dashes,
+# ellipses, bullets) turned into spaces, words = runs of other bytes (numbers are words
+# here). Done with C-level str.replace / bytes.translate and NumPy word hashing
+# (`_word_hashes`) instead of a Unicode regex and a hash per word in Python: the regex
+# and per-word Python work were the bottleneck of signatures + LSH.
+_UNICODE_PUNCT = "“”‘’«»„‚‹›—–‐‑‒―…·•\u00a0"
+_SPACED = string.punctuation.encode() + b"\t\n\r\x0b\x0c"
+_BATCH_PUNCT = bytes.maketrans(_SPACED, b" " * len(_SPACED))
+_ASCII_PUNCT = bytes.maketrans(_SPACED + b"\x01", b" " * (len(_SPACED) + 1))
+_P = 0x100000001B3  # FNV-1a 64-bit prime: odd, so invertible modulo 2**64
+_P_INV = pow(_P, -1, 1 << 64)
+_POWERS: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P**i and P**-i modulo 2**64 for i < n (cached, grown by doubling)."""
+    if _POWERS[0].size < n:
+        size = max(n, 1 << 16)
+        # by doubling, x[m:2m] = x[:m] * base**m, in exact wrapping uint64 multiplies
+        # (np.cumprod over uint64 was measured to lose exactness)
+        out = []
+        for base in (_P, _P_INV):
+            x = np.ones(1, dtype=np.uint64)
+            while x.size < size:
+                with np.errstate(over="ignore"):
+                    x = np.concatenate([x, x * np.uint64(pow(base, x.size, 1 << 64))])
+            out.append(x)
+        _POWERS[0], _POWERS[1] = out
+    return _POWERS[0], _POWERS[1]
+
+
+def _normalised_bytes(text: str, table: bytes) -> np.ndarray:
+    low = text.lower()
+    for ch in _UNICODE_PUNCT:
+        if ch in low:
+            low = low.replace(ch, " ")
+    return np.frombuffer(low.encode("utf-8", "surrogatepass").translate(table), dtype=np.uint8)
+
+
+def _word_hashes(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of the space-separated words of a byte buffer, and their start offsets.
+
+    A word's hash is its polynomial hash ``sum(b_i * P**(len-1-i)) mod 2**64``, taken
+    for all words at once from one prefix sum of ``b_i * P**-i`` (no Python loop per
+    word), then mixed with its length through fmix64.
+    """
+    nonspace = np.concatenate([[False], buf != 32, [False]])
+    edges = np.diff(nonspace.view(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if not starts.size:
+        return np.zeros(0, dtype=np.uint64), starts
+    pw, inv = _powers(buf.size + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.concatenate(
+            [np.zeros(1, dtype=np.uint64), np.cumsum(buf.astype(np.uint64) * inv[: buf.size])]
+        )
+        poly = (prefix[ends] - prefix[starts]) * pw[ends - 1]
+        lengths = (ends - starts).astype(np.uint64)
+        return _fmix64(poly ^ (lengths * _GOLDEN)), starts
+
+
+def shingle_hashes(text: str, shingle_size: int = 2, version: int = SIGNATURE_VERSION) -> np.ndarray:
     """64-bit hashes of the word `shingle_size`-grams of `text` (uint64, may repeat).
 
     A text with fewer words than `shingle_size` gets one shingle of all its words; a
-    text without words gets none.
+    text without words gets none. Version 1 tokenises with `newsprism.text.words`,
+    version 2 with the faster punctuation-to-space split (see `_word_hashes`).
     """
-    tokens = words(text)
-    if not tokens:
-        return np.zeros(0, dtype=np.uint64)
-    cached = _WORD_CACHE.get
-    h = np.array([cached(t) or _word_hash(t) for t in tokens], dtype=np.uint64)
+    if version == 1:
+        tokens = _fast_words(text)
+        if not tokens:
+            return np.zeros(0, dtype=np.uint64)
+        try:
+            # the common case, every word seen before: one C-level pass, no Python loop
+            h = np.fromiter(map(_WORD_CACHE.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+        except KeyError:
+            h = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    else:
+        h, _ = _word_hashes(_normalised_bytes(text, _ASCII_PUNCT))
+        if not h.size:
+            return h
     k = min(shingle_size, len(h))
     n = len(h) - k + 1
     with np.errstate(over="ignore"):
@@ -208,7 +314,7 @@ _LO = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 
 
-def _signature_of_hashes(hashes: np.ndarray, config: CopyConfig) -> np.ndarray:
+def _signature_of_hashes_v1(hashes: np.ndarray, config: CopyConfig) -> np.ndarray:
     if hashes.size == 0:
         return np.full(config.num_perm, _EMPTY, dtype=np.uint32)
     a1, a2, b = _params(config)
@@ -219,16 +325,136 @@ def _signature_of_hashes(hashes: np.ndarray, config: CopyConfig) -> np.ndarray:
     return values.min(axis=1).astype(np.uint32)
 
 
+_SEED_KEYS: dict[int, np.uint64] = {}
+_ROTATE = np.uint32(0x9E3779B1)  # added per bin of distance to a borrowed value
+
+
+def _seed_key(seed: int) -> np.uint64:
+    key = _SEED_KEYS.get(seed)
+    if key is None:
+        rng = np.random.Generator(np.random.PCG64(seed))
+        key = _SEED_KEYS[seed] = rng.integers(0, 1 << 64, dtype=np.uint64, endpoint=False)
+    return key
+
+
+def _signature_of_hashes_v2(hashes: np.ndarray, config: CopyConfig) -> np.ndarray:
+    """One-permutation MinHash with rotation densification (format version 2).
+
+    One seeded hash per shingle, ``g = fmix64(h ^ key(seed))``; its top 32 bits pick
+    one of k bins (``(hi * k) >> 32``), its low 32 bits are the value, and a bin's
+    minimum is its signature entry (Li, Owen & Zhang 2012). An empty bin borrows the
+    value of the next non-empty bin to its right (circularly), plus ``0x9E3779B1`` per
+    bin of distance (Shrivastava & Li 2014). O(n log n) per text instead of O(k n).
+    """
+    k = config.num_perm
+    if hashes.size == 0:
+        return np.full(k, _EMPTY, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        g = _fmix64(hashes ^ _seed_key(config.seed))
+        bins = ((g >> _SHIFT) * np.uint64(k)) >> _SHIFT
+        # sorting bin*2**32 + value puts each bin's minimum first
+        keys = np.sort((bins << _SHIFT) | (g & _LO))
+    sorted_bins = (keys >> _SHIFT).astype(np.int64)
+    first = np.searchsorted(sorted_bins, np.arange(k))
+    filled = first < keys.size
+    filled[filled] = sorted_bins[first[filled]] == np.arange(k)[filled]
+    values = np.full(k, _EMPTY, dtype=np.uint32)
+    values[filled] = (keys[first[filled]] & _LO).astype(np.uint32)
+    return _densify(values, filled)
+
+
+def _densify(values: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """Fill empty bins from the next filled bin to the right (circular), rotated."""
+    if filled.all():
+        return values
+    k = values.size
+    where = np.flatnonzero(filled)
+    pos = np.arange(k)
+    nxt = np.searchsorted(where, pos)  # index into `where` of the next filled bin
+    wrap = nxt == where.size
+    target = np.where(wrap, where[0] + k, where[np.minimum(nxt, where.size - 1)])
+    dist = (target - pos).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        return values[target % k] + dist * _ROTATE
+
+
+def _densify_rows(values: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """`_densify` for many rows at once (each row has at least one filled bin)."""
+    r, k = values.shape
+    pos = np.arange(2 * k)
+    # next filled bin at or after each position, over the row written twice (circular)
+    marks = np.where(np.concatenate([filled, filled], axis=1), pos, 2 * k)
+    nxt = np.minimum.accumulate(marks[:, ::-1], axis=1)[:, ::-1][:, :k]
+    dist = (nxt - pos[:k]).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        return np.take_along_axis(values, nxt % k, axis=1) + dist * _ROTATE
+
+
+def sketch_many(texts: Sequence[str], config: CopyConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures (n, num_perm) and shingle counts (n,) of many texts, in one batch.
+
+    Equal to `fingerprint` / `shingle_hashes` text by text, but version 2 tokenises,
+    hashes and bins all texts at once: one joined string through the C-level
+    tokeniser, one `numpy.minimum.at` over every shingle (measured ~3x faster than
+    text by text on 515-word articles). Version 1 goes text by text.
+    """
+    config = config or CopyConfig()
+    n, k, size = len(texts), config.num_perm, config.shingle_size
+    if config.version == 1 or n == 0:
+        hashes = [shingle_hashes(t, size, config.version) for t in texts]
+        return signatures_of_hashes(hashes, config), np.array([h.size for h in hashes], dtype=np.int64)
+    joined = " \x01 ".join(t.replace("\x01", " ") for t in texts)
+    buf = _normalised_bytes(joined, _BATCH_PUNCT)
+    seps = np.flatnonzero(buf == 1)  # byte offsets of the separators between texts
+    buf = buf.copy()
+    buf[seps] = 32
+    h, starts = _word_hashes(buf)
+    text_of = np.searchsorted(seps, starts)
+    n_words = np.bincount(text_of, minlength=n)
+    sigs = np.full((n, k), _EMPTY, dtype=np.uint32)
+    counts = np.maximum(n_words - size + 1, np.minimum(n_words, 1))
+    m = h.size - size + 1
+    if m > 0:
+        with np.errstate(over="ignore"):
+            acc = _fmix64(h[:m] + _GOLDEN)
+            for j in range(1, size):
+                acc = _fmix64((acc * _GOLDEN) ^ h[j : j + m])
+            ok = text_of[:m] == text_of[size - 1 : size - 1 + m]  # shingles inside one text
+            acc, owner = acc[ok], text_of[:m][ok]
+            g = _fmix64(acc ^ _seed_key(config.seed))
+            cell = owner * k + (((g >> _SHIFT) * np.uint64(k)) >> _SHIFT).astype(np.int64)
+        flat = np.full(n * k, int(_LO), dtype=np.uint64)
+        np.minimum.at(flat, cell, g & _LO)
+        filled = np.bincount(cell, minlength=n * k).reshape(n, k) > 0
+        sigs = flat.reshape(n, k).astype(np.uint32)
+        rows = np.flatnonzero(~filled.all(axis=1) & filled.any(axis=1))
+        if rows.size:
+            sigs[rows] = _densify_rows(sigs[rows], filled[rows])
+        sigs[~filled.any(axis=1)] = _EMPTY
+    # texts shorter than a shingle: one shingle of all their words, as `shingle_hashes`
+    for row in np.flatnonzero((n_words > 0) & (n_words < size)).tolist():
+        sigs[row] = _signature_of_hashes(shingle_hashes(texts[row], size, config.version), config)
+    return sigs, counts
+
+
+def _signature_of_hashes(hashes: np.ndarray, config: CopyConfig) -> np.ndarray:
+    if config.version == 1:
+        return _signature_of_hashes_v1(hashes, config)
+    return _signature_of_hashes_v2(hashes, config)
+
+
 def fingerprint(text: str, config: CopyConfig | None = None) -> np.ndarray:
     """The MinHash signature of `text`: ``config.num_perm`` uint32 values."""
     config = config or CopyConfig()
-    return _signature_of_hashes(shingle_hashes(text, config.shingle_size), config)
+    return _signature_of_hashes(shingle_hashes(text, config.shingle_size, config.version), config)
 
 
 def fingerprint_many(texts: Iterable[str], config: CopyConfig | None = None) -> np.ndarray:
     """Signatures of many texts as a (n, num_perm) uint32 array."""
     config = config or CopyConfig()
-    return signatures_of_hashes([shingle_hashes(t, config.shingle_size) for t in texts], config)
+    return signatures_of_hashes(
+        [shingle_hashes(t, config.shingle_size, config.version) for t in texts], config
+    )
 
 
 def signatures_of_hashes(hash_lists: Sequence[np.ndarray], config: CopyConfig | None = None) -> np.ndarray:
