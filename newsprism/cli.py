@@ -173,23 +173,92 @@ def _print_build(report: BuildReport) -> None:
 @app.command("ingest")
 def ingest_cmd(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files, directories, globs (quoted) or '-' for standard input.")
+        list[str],
+        typer.Argument(help="Files, directories, globs (quoted), http(s) URLs or '-' for standard input."),
     ],
     db: DbOption = None,
     json_out: JsonOption = False,
     build_after: Annotated[bool, typer.Option("--build", help="Run `build` right after ingesting.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow fetching loopback, private and link-local addresses (refused by default).",
+        ),
+    ] = False,
+    fetch_pages: Annotated[
+        bool,
+        typer.Option(
+            "--fetch-pages/--no-fetch-pages",
+            help="Fetch the page of a feed entry that carries only a summary.",
+        ),
+    ] = True,
+    csv_map: Annotated[
+        str | None,
+        typer.Option(
+            "--csv-map",
+            help="CSV columns for fields, e.g. 'text=body,title=headline' (default: the JSONL key names).",
+        ),
+    ] = None,
+    csv_delimiter: Annotated[
+        str | None, typer.Option("--csv-delimiter", help="CSV delimiter (default: by extension or guessed).")
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds to wait to connect and between bytes of an answer."),
+    ] = 15.0,
+    per_host_delay: Annotated[
+        float,
+        typer.Option("--per-host-delay", min=0.0, help="Seconds between two requests to the same host."),
+    ] = 1.0,
+    max_redirects: Annotated[
+        int, typer.Option("--max-redirects", min=0, help="Redirects followed per URL (each hop is checked).")
+    ] = 5,
+    parse_time_limit: Annotated[
+        float,
+        typer.Option("--parse-time-limit", min=0.0, help="Seconds one document may take to clean (0: none)."),
+    ] = 30.0,
 ) -> None:
-    """Read inputs (plain-text pages, HTML, JSONL), clean them and store the articles."""
+    """Read inputs (text, HTML, JSONL, CSV, RSS/Atom feeds, WARC archives, URLs), clean them and store the articles."""
+    from newsprism.errors import ConfigError
+    from newsprism.ingest import FetchConfig, ReaderConfig, parse_csv_map
+    from newsprism.pipeline import PipelineConfig
+
+    try:
+        mapping = parse_csv_map(csv_map) if csv_map else None
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--csv-map") from exc
+    fetch = FetchConfig(
+        connect_timeout=min(timeout, 10.0),
+        read_timeout=timeout,
+        total_timeout=max(60.0, 4 * timeout),
+        allow_private=allow_private,
+        per_host_interval=per_host_delay,
+        max_redirects=max_redirects,
+    )
+    reader = ReaderConfig(
+        fetch=fetch,
+        fetch_pages=fetch_pages,
+        csv_map=mapping,
+        csv_delimiter=csv_delimiter.encode().decode("unicode_escape") if csv_delimiter else None,
+        parse_time_limit=parse_time_limit,
+    )
+    config = PipelineConfig(reader=reader)
     with _open_store(db) as store, _progress(not json_out) as progress:
-        report = ingest(store, inputs, progress=_bar_callback(progress))
+        report = ingest(store, inputs, config, progress=_bar_callback(progress))
         build_report = build(store, progress=_bar_callback(progress)) if build_after else None
     if json_out:
         out = _ingest_json(report)
+        out["skipped"] = [{"source": s.source, "count": s.count, "detail": s.detail} for s in report.skipped]
         if build_report:
             out["build"] = _build_json(build_report)
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
     _print_ingest_table(report)
+    for note in report.skipped:
+        console.print(
+            f"[dim]skipped (not inputs): {note.count} in {safe(note.source)}: {safe(note.detail)}[/dim]"
+        )
     if build_report:
         _print_build(build_report)
 
@@ -526,6 +595,119 @@ def serve_cmd(
     serve(str(_db(db)), host=host, port=port)
 
 
+_DIFF_STYLE = {"identical": "green", "edited": "yellow", "only_a": "red", "only_b": "cyan"}
+
+
+def _render_word_diff(diff: list[dict[str, str]], side: str) -> str:
+    # side "a" shows deletions (red strike), side "b" insertions (cyan bold)
+    parts = []
+    for d in diff:
+        if d["op"] == "equal":
+            parts.append(safe(d["text"]))
+        elif d["op"] == "delete" and side == "a":
+            parts.append(f"[red strike]{safe(d['text'])}[/red strike]")
+        elif d["op"] == "insert" and side == "b":
+            parts.append(f"[bold cyan]{safe(d['text'])}[/bold cyan]")
+    return " ".join(parts)
+
+
+@app.command("diff")
+def diff_cmd(
+    a: Annotated[str, typer.Argument(help="First article id (or unique prefix).", show_default=False)],
+    b: Annotated[str, typer.Argument(help="Second article id (or unique prefix).", show_default=False)],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show two articles side by side: identical, edited (word diff), only in A, only in B."""
+    from newsprism.dedup.report import diff_rows
+
+    with _open_store(db, readonly=True) as store:
+        art_a, art_b = store.get_article(a), store.get_article(b)
+        for ref, art in ((a, art_a), (b, art_b)):
+            if art is None:
+                err_console.print(f"[red]no article[/red] {safe(ref)}")
+                raise typer.Exit(1)
+        pair = {art_a.id, art_b.id}
+        link = next((lk for lk in store.copy_links_for(art_a.id) if {lk.a_id, lk.b_id} == pair), None)
+        view = diff_rows(art_a, art_b, link)
+    if json_out:
+        print(json.dumps(view, ensure_ascii=False, indent=2))
+        return
+    console.print(
+        f"[bold]{safe(view['kind'] or 'no copy link')}[/bold] ({safe(view['source'])}): "
+        f"{view['coverage_a']:.0%} of A and {view['coverage_b']:.0%} of B shared"
+    )
+    table = Table(show_lines=True, expand=True)
+    table.add_column("", width=9)
+    for side in ("a", "b"):
+        info = view[side]
+        table.add_column(
+            f"{side.upper()}: {safe(info['outlet'] or info['id'])} {safe(info['published'] or '')}"
+        )
+    for row in view["rows"]:
+        style = _DIFF_STYLE.get(row["kind"], "white")
+        if row["kind"] == "edited":
+            left, right = _render_word_diff(row["diff"], "a"), _render_word_diff(row["diff"], "b")
+        else:
+            left = f"[{style}]{safe(row['a'])}[/{style}]" if row["a"] else ""
+            right = f"[{style}]{safe(row['b'])}[/{style}]" if row["b"] else ""
+        table.add_row(f"[{style}]{row['kind']}[/{style}]", left, right)
+    console.print(table)
+
+
+@app.command("copies")
+def copies_cmd(
+    story: Annotated[str, typer.Argument(help="Story id (or unique prefix, or its # in `stories`).")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show a story's copy groups: origin and why, copied share and own additions, partial reuse."""
+    from newsprism.dedup.report import copies_report
+
+    with _open_store(db, readonly=True) as store:
+        found = _resolve_story(store, story)
+        if found is None:
+            err_console.print(f"[red]no story[/red] {safe(story)}")
+            raise typer.Exit(1)
+        articles = store.articles(found.article_ids)
+        links = [lk for lk in store.copy_links() if {lk.a_id, lk.b_id} & set(found.article_ids)]
+        report = copies_report(articles, links, store.copy_groups(found.article_ids))
+    report["story_id"] = found.id
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    console.print(
+        f"[bold]{safe(found.title)}[/bold]: {report['articles']} articles, "
+        f"{report['independent_origins']} independent origin(s), {len(report['groups'])} copy group(s)"
+    )
+    for g in report["groups"]:
+        agency = f" credit {safe(g['origin_agency'])}" if g["origin_agency"] else ""
+        console.print(f"\n[bold]copy group {safe(g['id'])}[/bold]{agency}; origin {safe(g['origin_id'])}")
+        console.print(f"  why: {safe(g['origin_reason'])}")
+        table = Table()
+        for col in ("article", "outlet", "published", "copied", "own words", "own additions (sample)"):
+            table.add_column(col)
+        for m in g["members"]:
+            share = f"{m['copied_share']:.0%}" if m["copied_share"] is not None else "-"
+            name = ("* " if m["origin"] else "") + safe(m["id"])
+            table.add_row(
+                name,
+                safe(m["outlet"]),
+                safe(m["published"]),
+                share,
+                str(m["own_words"]),
+                safe(m["own_sample"][:80]),
+            )
+        console.print(table)
+    if report["partial_reuse"]:
+        console.print("\n[bold]partial reuse[/bold]")
+        for p in report["partial_reuse"]:
+            console.print(
+                f"  {safe(p['a_id'])} -> {safe(p['b_id'])}: {p['shared_passages']} shared passage(s), "
+                f"{p['coverage_a']:.0%} of the first in the second, {p['coverage_b']:.0%} of the second"
+            )
+
+
 def demo_corpus_path() -> Path:
     """The bundled demo corpus folder."""
     return Path(__file__).resolve().parent / "demo" / "corpus"
@@ -578,6 +760,110 @@ def demo_cmd(
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@app.command("doctor")
+def doctor_cmd(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also exit 1 on warnings (interrupted runs, unbuilt articles).")
+    ] = False,
+) -> None:
+    """Verify the store: SQLite integrity, newsprism's invariants, full-text index, unfinished work.
+
+    Exit code 0 when no error is found, 1 when the store has errors (or warnings with
+    --strict), 2 when the store cannot be read.
+    """
+    from newsprism.store.doctor import check_store  # lazy: only this command needs it
+
+    try:
+        report = check_store(_db(db))
+    except NewsprismError as exc:
+        err_console.print(f"[red]error:[/red] {safe(exc)}")
+        raise typer.Exit(2) from exc
+    failed = not report.ok or (strict and bool(report.warnings))
+    if json_out:
+        out = {
+            "path": report.path,
+            "ok": report.ok,
+            "counts": report.counts,
+            "checks": report.checks,
+            "problems": [asdict(p) for p in report.problems],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        console.print(
+            f"checked {safe(report.path)}: {len(report.checks)} checks, "
+            + ", ".join(f"{v} {k}" for k, v in report.counts.items())
+        )
+        if report.problems:
+            table = Table(title="Problems")
+            table.add_column("severity")
+            table.add_column("problem")
+            table.add_column("count", justify="right")
+            table.add_column("what it means / examples", overflow="fold")
+            for p in report.problems:
+                colour = "red" if p.severity == "error" else "yellow"
+                examples = ("; e.g. " + ", ".join(safe(e) for e in p.examples)) if p.examples else ""
+                table.add_row(
+                    f"[{colour}]{p.severity}[/{colour}]", p.code, str(p.count), safe(p.detail) + examples
+                )
+            console.print(table)
+        console.print("[green]store OK[/green]" if report.ok else "[red]store has errors[/red]")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _retry_path(source: str) -> str | None:
+    """The file to re-read for a rejected input: the source itself, or the dump a line came from."""
+    if source == "<stdin>":
+        return None
+    if Path(source).is_file():
+        return source
+    if "#" in source:  # a JSONL record: "dump.jsonl#id" or "dump.jsonl#L12"
+        head = source.rsplit("#", 1)[0]
+        if Path(head).is_file():
+            return head
+    return None
+
+
+@app.command("retry")
+def retry_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Re-ingest the inputs of earlier runs that are still rejected and whose files still exist.
+
+    A JSONL dump is re-read whole: its records stored before come back as duplicates,
+    so the accounting table still adds up. Inputs from standard input, and files that
+    are gone, are listed as not retryable.
+    """
+    with _open_store(db) as store:
+        rejected = store.still_rejected()
+        files: list[str] = []
+        skipped: list[dict[str, Any]] = []
+        for r in rejected:
+            path = _retry_path(r.source)
+            if path is None:
+                skipped.append({"source": r.source, "reason": r.reason, "why": "source no longer readable"})
+            elif path not in files:
+                files.append(path)
+        report = ingest(store, files) if files else None
+    if json_out:
+        out: dict[str, Any] = {
+            "still_rejected": len(rejected),
+            "retried": files,
+            "not_retryable": skipped,
+            "ingest": _ingest_json(report) if report else None,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    console.print(
+        f"{len(rejected)} input(s) still rejected; re-reading {len(files)} file(s), "
+        f"{len(skipped)} not retryable"
+    )
+    for s in skipped:
+        console.print(f"  [dim]not retryable:[/dim] {safe(s['source'])} ({safe(s['reason'])})")
+    if report:
+        _print_ingest_table(report)
 
 
 def main() -> None:

@@ -37,7 +37,10 @@ _ABBREV = frozenset(
     a.m p.m""".split()
 )
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, space.
-_SENT_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+)")
+# Only at the start of a run of punctuation, and possessive (no backtracking): otherwise a
+# long run without a following space ("....." x 100k) is rescanned from every position,
+# O(n^2) — minutes for one line (found by tests/reliability/test_fuzz.py).
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’»)\]]*+(?=\s)")
 _CLOSING = "\"'”’»)]"
 
 

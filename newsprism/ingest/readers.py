@@ -317,6 +317,9 @@ def _read_jsonl(source: str, text: str, config: ReaderConfig) -> Iterator[RawDoc
         except ValueError as exc:
             yield Rejection(where, "invalid-json", f"line {lineno}: {exc}")
             continue
+        except RecursionError:  # "[[[[…" nested deeper than the parser's stack: not a record
+            yield Rejection(where, "invalid-json", f"line {lineno}: nested too deeply")
+            continue
         if not isinstance(record, dict):
             yield Rejection(
                 where, "invalid-json", f"line {lineno}: expected an object, found {type(record).__name__}"

@@ -183,6 +183,18 @@ class Store:
         )
         return [InputRecord(r["source"], r["status"], r["reason"], r["detail"]) for r in rows]
 
+    def still_rejected(self) -> list[InputRecord]:
+        """Inputs of any run whose latest record is a rejection (candidates for a retry).
+
+        An input rejected once and ingested (or found duplicate) later is not listed.
+        """
+        rows = self.db.execute(
+            "SELECT i.source, i.status, i.reason, i.detail FROM inputs i"
+            " JOIN (SELECT source, MAX(id) last FROM inputs GROUP BY source) l ON l.last = i.id"
+            " WHERE i.status = 'rejected' ORDER BY i.id"
+        )
+        return [InputRecord(r["source"], r["status"], r["reason"], r["detail"]) for r in rows]
+
     def record_rejections(self, run_id: int, records: Sequence[InputRecord]) -> None:
         with self.transaction() as db:
             self._insert_inputs(db, run_id, records)
