@@ -467,8 +467,8 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
         for entry in view["storyline"]["timeline"]:
             mark = "[bold yellow]►[/bold yellow]" if entry["story_id"] == view["id"] else " "
             console.print(
-                f"{mark} {entry['date'] or 'undated'}  {safe(entry['headline'])}"
-                f"  [dim]({len(entry['article_ids'])} articles)[/dim]"
+                f"{mark} {entry['date'] or 'undated':<10}  {safe(entry['headline'])}"
+                f"  [dim]({_plural(len(entry['article_ids']), 'article')})[/dim]"
             )
 
     if view["copy_groups"]:
@@ -519,6 +519,10 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
                 f"   similarity {e['similarity']:.2f}; terms: {safe(', '.join(e['shared_terms'][:8]))};"
                 f" entities: {safe(', '.join(e['shared_entities'][:6]))}; {safe(e['reason'])}"
             )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _clip(text: str, n: int) -> str:
