@@ -109,12 +109,13 @@ def test_body_kept(articles: dict[str, Article], key: str) -> None:
 
 
 def test_key_quote_lines_kept(articles: dict[str, Article]) -> None:
+    # the unquoted block quote after "The official added:" is short body text, not clutter;
+    # read it from the page at run time (seed text is never copied into the repo)
+    raw = [line.strip() for line in next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8").splitlines()]
+    block = next(line for line in raw[raw.index("The official added:") + 1 :] if line)
     text = articles["000"].text
     assert "The official added:" in text
-    assert (
-        "We have never exported weapons or ammunition to Russia before and we will not plan to export them."
-        in text
-    )
+    assert block in text
 
 
 def test_dates(articles: dict[str, Article]) -> None:
