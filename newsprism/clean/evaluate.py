@@ -47,6 +47,7 @@ from typing import Any, TextIO
 from newsprism.clean.cleaner import CleanConfig, clean_one
 from newsprism.clean.html import render_text
 from newsprism.errors import InputRejected
+from newsprism.metrics import PRFCounts
 from newsprism.models import RawDocument
 
 __all__ = [
@@ -223,7 +224,7 @@ class SnippetDoc:
 
 
 @dataclass(slots=True)
-class SnippetScores:
+class SnippetScores(PRFCounts):
     """Counts of the snippet metric for one system."""
 
     system: str
@@ -236,22 +237,13 @@ class SnippetScores:
     seconds: float = 0.0
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
     def accuracy(self) -> float:
         total = self.tp + self.fp + self.tn + self.fn
         return (self.tp + self.tn) / total if total else 0.0
 
     @property
     def f(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.f1
 
 
 def trafilatura_docs(root: Path | None = None, limit: int | None = None) -> list[SnippetDoc]:
@@ -338,7 +330,7 @@ def cleaneval_pages(root: Path | None = None) -> list[tuple[str, Path, str]]:
 
 
 @dataclass(slots=True)
-class TokenScores:
+class TokenScores(PRFCounts):
     """Bag-of-words overlap with the gold text: pooled (micro) and per-page (macro)."""
 
     system: str
@@ -350,19 +342,6 @@ class TokenScores:
     page_f: list[float] = field(default_factory=list)
     failures: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def macro_p(self) -> float:
@@ -591,7 +570,7 @@ def load_gold_lines(directory: Path | None = None) -> Iterator[tuple[str, list[s
 
 
 @dataclass(slots=True)
-class GoldLinesScores:
+class GoldLinesScores(PRFCounts):
     """Line-level scores of clutter removal (positive class: a line that is removed)."""
 
     tp: int = 0  # clutter removed
@@ -600,19 +579,6 @@ class GoldLinesScores:
     tn: int = 0  # body line kept
     pages: int = 0
     errors: list[tuple[str, str, bool]] = field(default_factory=list)  # (page, line, gold keep)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def body_recall(self) -> float:

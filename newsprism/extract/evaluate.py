@@ -59,6 +59,7 @@ from pathlib import Path
 
 from newsprism.extract.lexicon import DETERMINERS, PRONOUNS
 from newsprism.extract.quotes import canonical_name, speaker_kind
+from newsprism.metrics import PRFCounts
 from newsprism.models import Article, Quote
 from newsprism.text import STOPWORDS
 
@@ -262,7 +263,7 @@ def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 @dataclass(slots=True)
-class SpanScore:
+class SpanScore(PRFCounts):
     """Counts for one span evaluation; precision/recall/F1 at overlap and exact."""
 
     tp: int = 0
@@ -275,19 +276,6 @@ class SpanScore:
         self.fp += other.fp
         self.fn += other.fn
         self.exact += other.exact
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def exact_f1(self) -> float:
