@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsprism.cluster.evaluate import adjusted_rand, bcubed, pairwise_f1
+from newsprism.cluster.evaluate import bcubed, score_partition
 from newsprism.cluster.features import FeatureState
 from newsprism.cluster.stories import (
     SIGNALS,
@@ -192,20 +192,7 @@ def evaluate_labelled(labelled: Sequence[Labelled], config: ClusterConfig | None
     result = cluster_articles([lab.article for lab in labelled], config=config)
     pred = {aid: s.id for s in result.stories for aid in s.article_ids}
     gold = {lab.article.id: lab.story for lab in labelled}
-    bp, br, bf = bcubed(gold, pred)
-    pp, pr, pf = pairwise_f1(gold, pred)
-    return {
-        "articles": len(labelled),
-        "gold_stories": len(set(gold.values())),
-        "pred_stories": len(result.stories),
-        "bcubed_p": round(bp, 4),
-        "bcubed_r": round(br, 4),
-        "bcubed_f1": round(bf, 4),
-        "pairwise_p": round(pp, 4),
-        "pairwise_r": round(pr, 4),
-        "pairwise_f1": round(pf, 4),
-        "ari": round(adjusted_rand(gold, pred), 4),
-    }
+    return {"articles": len(labelled), **score_partition(gold, pred)}
 
 
 # -- synthetic stream for timing ----------------------------------------------------
