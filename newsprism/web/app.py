@@ -142,9 +142,13 @@ def create_app(db_path: str) -> FastAPI:
             store = Store(db_path, readonly=True)
         except StoreError as exc:
             raise HTTPException(503, str(exc)) from exc
+        # one read transaction per request: in WAL mode every query of the request sees the
+        # same snapshot, so a build committing mid-request can never show a torn page
+        store.db.execute("BEGIN")
         try:
             yield store
         finally:
+            store.db.execute("ROLLBACK")
             store.close()
 
     StoreDep = Annotated[Store, Depends(get_store)]
