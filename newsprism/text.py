@@ -28,7 +28,7 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n+")
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
+WORD_PATTERN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = frozenset(
@@ -132,12 +132,12 @@ def _next_nonspace(text: str, pos: int) -> int | None:
 
 def words(text: str) -> list[str]:
     """Word tokens in lower case (letters, inner apostrophes and hyphens)."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower().replace("’", "'") for w in WORD_PATTERN.findall(text)]
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Character spans of the word tokens of `text`."""
-    for m in _WORD.finditer(text):
+    for m in WORD_PATTERN.finditer(text):
         yield m.start(), m.end()
 
 

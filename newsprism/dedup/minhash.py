@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.errors import ConfigError, NewsprismError
-from newsprism.text import _WORD as _WORD_RE  # the same token pattern as `words`
+from newsprism.text import WORD_PATTERN as _WORD_RE  # the same token pattern as `words`
 from newsprism.text import words
 
 SIGNATURE_VERSION = 2
