@@ -11,7 +11,7 @@ PIP_FLAGS ?= -q --disable-pip-version-check
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) --upgrade pip
-	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev,web,eval]'
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev,web,eval,dask,nlp]'
 	touch $@
 
 demo: $(VENV)/.installed
