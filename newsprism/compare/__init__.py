@@ -8,6 +8,7 @@ Public API::
     framing(articles, quotes) -> {outlet: FramingSignals}
     compare_by(comparison, articles, registry, facet="ownership") -> GroupedComparison
     fact_blindspots(grouped) / story_blindspots(stories, articles, registry, facet) -> [Blindspot]
+    grouped_report(comparison, articles, registry, facet) / blindspot_report(...) -> dict (surfaces)
 
 Fact-grouping precision/recall on labelled stories: `newsprism.compare.evaluate`.
 """
@@ -35,8 +36,20 @@ from newsprism.compare.groups import (
     group_articles,
     story_blindspots,
 )
+from newsprism.compare.report import (
+    FACET_CHOICES,
+    blindspot_report,
+    comparison_from_dict,
+    grouped_report,
+    resolve_facet,
+)
 
 __all__ = [
+    "FACET_CHOICES",
+    "blindspot_report",
+    "comparison_from_dict",
+    "grouped_report",
+    "resolve_facet",
     "UNKNOWN",
     "Blindspot",
     "GroupedComparison",

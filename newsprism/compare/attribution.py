@@ -65,6 +65,7 @@ _AUDIENCE = re.compile(
 )
 _TOKEN = re.compile(r"[\w'’.-]+")
 _CLAUSE_STOP = re.compile(r"[,;:“”\"«»()]|\s[-–—]\s")
+_MAX_INVERTED = 7  # "said Major Senna Holt of the army" (7); a reported clause is usually longer
 _RELATIVE = re.compile(r"\s(?:who|which|that|whose)\s", re.IGNORECASE)
 
 
@@ -158,13 +159,20 @@ def _after(text: str, start: int, limit: int) -> tuple[str | None, int]:
     rel = _RELATIVE.search(text, start, clause_end)
     if rel:
         clause_end = rel.start()
-    tokens = list(_TOKEN.finditer(text, start, clause_end))[:8]
+    tokens = list(_TOKEN.finditer(text, start, clause_end))
     first = tokens[0].group(0).lower() if tokens else ""
     # "said on Tuesday" / "said it" / "said in a statement": nothing to name
     if not tokens or first in TIME_WORDS or first in PRONOUNS or first in ("in", "at", "that"):
         return None, start
+    # an inverted speaker is a short noun phrase closing its clause ('"...," said the
+    # official.'); a longer run is the reported clause itself ("Vint, the prime minister,
+    # said the country would observe ..."), which must stay in the compared text
+    if len(tokens) > _MAX_INVERTED:
+        return None, start
     words = [t.group(0) for t in tokens]
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
+    if not words or not (words[0][:1].isupper() or words[0].lower().rstrip(".") in ROLE_WORDS):
+        return None, start
     speaker = " ".join(words).strip(" .")
     return (speaker or None), tokens[-1].end()

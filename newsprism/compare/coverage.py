@@ -38,7 +38,7 @@ from newsprism.compare.facts import (
     outlet_of,
     source_key,
 )
-from newsprism.compare.lexicon import FORM_TO_VERB, attribution_verbs, loaded_terms
+from newsprism.compare.lexicon import attribution_verbs, loaded_terms, verb_name
 from newsprism.models import Article, Claim, CopyGroup, Fact, Quote, Story, StoryComparison
 
 OMITS = "omits"
@@ -147,8 +147,7 @@ def attribution_counts(
     cues: dict[str, Counter[str]] = {}
     for q in quotes:
         if q.cue:
-            cue = q.cue.strip().lower()
-            cues.setdefault(q.article_id, Counter())[FORM_TO_VERB.get(cue, cue)] += 1
+            cues.setdefault(q.article_id, Counter())[verb_name(q.cue)] += 1
     out: dict[str, Counter[str]] = {}
     for art in articles:
         found = Counter(v for v, _, _ in attribution_verbs(art.text or ""))

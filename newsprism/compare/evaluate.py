@@ -9,6 +9,9 @@ within an article are never predicted):
 - recall: of the same-label pairs, the share the grouper put in one fact.
 
 A gold sentence the grouper dropped (too short, a repeat) counts as unpredicted.
+With `copies_once=True`, copied passages count once per copy group: only the origin
+article of each copy group is scored (the grouper still sees every article), so
+verbatim wire copies, which any method links, do not inflate the figures.
 
 Labelled file format (JSON)::
 
@@ -110,7 +113,7 @@ def _gold_label(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> 
 
 
 def fact_grouping_scores(
-    stories: Iterable[LabelledStory], config: CompareConfig | None = None
+    stories: Iterable[LabelledStory], config: CompareConfig | None = None, *, copies_once: bool = False
 ) -> FactGroupingScores:
     """Pairwise precision/recall of `compare_story_facts` over labelled stories (micro-averaged)."""
     predicted = gold = correct = 0
@@ -126,7 +129,17 @@ def fact_grouping_scores(
                     k for k, sp in enumerate(spans) if sp[2] == label and sp[0] < m.end and m.start < sp[1]
                 )
                 fact_of[(m.article_id, idx)] = fact_id
-        items = [(aid, k, span[2]) for aid, spans in ls.labels.items() for k, span in enumerate(spans)]
+        skip: set[str] = set()
+        if copies_once:
+            for g in ls.copy_groups:
+                origin = g.origin_id if g.origin_id in g.article_ids else g.article_ids[0]
+                skip.update(a for a in g.article_ids if a != origin)
+        items = [
+            (aid, k, span[2])
+            for aid, spans in ls.labels.items()
+            if aid not in skip
+            for k, span in enumerate(spans)
+        ]
         for (a1, k1, l1), (a2, k2, l2) in combinations(items, 2):
             if a1 == a2:
                 continue

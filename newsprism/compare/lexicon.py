@@ -1,8 +1,9 @@
 """Word lists the compare stage matches against, kept as data so they can be reviewed.
 
 - `ATTRIBUTION_VERBS`: speech and attribution verbs, each with the forms that count
-  for it. Counts are reported under the canonical (past-tense) form, so "claims",
-  "claim" and "claimed" all count as "claimed".
+  for it, built from the extract stage's lexicon (`newsprism.extract.lexicon.SPEECH_VERBS`,
+  the one list of speech verbs). Counts are reported under the canonical (past-tense)
+  form, so "claims", "claim", "claiming" and "claimed" all count as "claimed".
 - `HEDGES`: words that put distance between the outlet and a statement.
 - `NEGATIONS`: cues that a sentence denies or negates its proposition.
 - `LOADED_TERMS`: a small lexicon of evaluative words often used to frame a side
@@ -18,36 +19,48 @@ from __future__ import annotations
 
 import re
 
-# canonical form -> forms that count for it. "according to" is the one multi-word cue.
-ATTRIBUTION_VERBS: dict[str, tuple[str, ...]] = {
-    "said": ("said", "says", "say"),
-    "told": ("told", "tells"),
-    "claimed": ("claimed", "claims", "claim"),
-    "admitted": ("admitted", "admits", "admit", "acknowledged", "acknowledges", "conceded", "concedes"),
-    "insisted": ("insisted", "insists"),
-    "alleged": ("alleged", "alleges"),
-    "stressed": ("stressed", "stresses", "emphasised", "emphasized", "underlined"),
-    "denied": ("denied", "denies", "deny"),
-    "confirmed": ("confirmed", "confirms"),
-    "accused": ("accused", "accuses"),
-    "stated": ("stated",),  # not "states": "United States"
-    "added": ("added", "adds"),
-    "noted": ("noted",),  # not "notes": mostly a noun
-    "warned": ("warned", "warns"),
-    "argued": ("argued", "argues"),
-    "reiterated": ("reiterated", "reiterates"),
-    "asserted": ("asserted", "asserts"),
-    "suggested": ("suggested", "suggests"),
-    "announced": ("announced", "announces"),
-    "explained": ("explained", "explains"),
-    "maintained": ("maintained", "maintains"),
-    "declared": ("declared", "declares"),
-    "dismissed": ("dismissed", "dismisses"),
-    "condemned": ("condemned", "condemns"),
-    "slammed": ("slammed", "slams"),
-    "blamed": ("blamed", "blames"),
-    "reported": ("reported",),
-    "according to": ("according to",),
+from newsprism.extract.lexicon import ANY_VERB_LEMMA, CLAUSE_LEMMAS, NOUNISH_LEMMAS, SPEECH_VERBS, VERB_LEMMA
+
+# Speech verbs come from the extract stage's lexicon (`newsprism.extract.lexicon`), the
+# single list of speech verbs in newsprism; this module only chooses which of them
+# count as attribution in running text and names each by its past tense. Counted: the
+# verbs that take a reported clause ("X said/claimed/admitted (that) ...") plus a few
+# that frame a statement without one ("accused", "dismissed", "added"). Verbs that
+# mostly narrate ("continue", "call", "post", "answer") are left out: as attribution
+# they would strip ordinary clauses from compared sentences.
+_ATTRIBUTION_LEMMAS: frozenset[str] = CLAUSE_LEMMAS | frozenset({"accuse", "add", "deny", "dismiss"})
+
+
+def _past(lemma: str, forms: tuple[str, ...]) -> str:
+    """The past-tense form that names a verb in counts ("claim" -> "claimed", "say" -> "said")."""
+    for form in forms:
+        if form.endswith("ed") and form != lemma:
+            return form
+    return forms[2] if len(forms) >= 3 else forms[0]
+
+
+def _spelling(lemma: str) -> str:
+    # one name for British and American spellings of a verb ("emphasised" / "emphasized")
+    if lemma.endswith("ise") and lemma[:-3] + "ize" in SPEECH_VERBS:
+        return lemma[:-3] + "ize"
+    return lemma
+
+
+# canonical form (past tense) -> forms that count for it. "according to" is the one
+# multi-word cue, and not a verb, so it is listed here rather than in the extract lexicon.
+# Forms follow the extract lexicon's noun rule (`VERB_LEMMA`: "states", "notes", "reports"
+# are nouns, only "stated", "noted", "reported" count), except "claims", kept as the verb
+# it usually is in news ("Velm claims the engines were forged") unless "of" follows.
+ATTRIBUTION_VERBS: dict[str, tuple[str, ...]] = {}
+for _lemma in sorted(_ATTRIBUTION_LEMMAS & set(SPEECH_VERBS)):
+    _canon = _past(_spelling(_lemma), SPEECH_VERBS[_spelling(_lemma)])
+    _forms = [f for f in SPEECH_VERBS[_lemma] if VERB_LEMMA.get(f) == _lemma or f == "claims"]
+    ATTRIBUTION_VERBS[_canon] = tuple(dict.fromkeys((*ATTRIBUTION_VERBS.get(_canon, ()), *_forms)))
+ATTRIBUTION_VERBS["according to"] = ("according to",)
+# lemma of each canonical form, to apply the extract lexicon's noun rule
+_CANON_LEMMA: dict[str, str] = {
+    _past(_spelling(lemma), SPEECH_VERBS[_spelling(lemma)]): _spelling(lemma)
+    for lemma in _ATTRIBUTION_LEMMAS & set(SPEECH_VERBS)
 }
 
 # Words before a form that show it is a noun or an adjective, not a speech verb:
@@ -206,6 +219,13 @@ LOADED_FORM_TO_TERM: dict[str, str] = {
 }
 LOADED_RE = phrase_pattern(list(LOADED_FORM_TO_TERM))
 _PREV_WORD = re.compile(r"([\w'’-]+)\W*$")
+_NEXT_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_QUOTE_CLOSE = frozenset('"”’»')
+
+
+def _after_quote(text: str, prev: re.Match[str]) -> bool:
+    """Whether the previous word closes a quotation ('"No," said ...'): then it is no determiner."""
+    return any(c in _QUOTE_CLOSE for c in text[prev.end(1) : prev.end()])
 
 
 def attribution_verbs(text: str) -> list[tuple[str, int, int]]:
@@ -226,10 +246,39 @@ def attribution_verbs(text: str) -> list[tuple[str, int, int]]:
             continue
         if canon != "according to":
             prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
-            if prev and prev.group(1).lower() in NON_VERB_PRECEDERS:
+            if prev and prev.group(1).lower() in NON_VERB_PRECEDERS and not _after_quote(text, prev):
+                continue
+            # "claims of": the noun (extract lexicon's NOUNISH_LEMMAS)
+            if (
+                _CANON_LEMMA.get(canon) in NOUNISH_LEMMAS
+                and form.endswith("s")
+                and _NEXT_OF.match(text, m.end())
+            ):
+                continue
+            # an -ing form attributes as a participle after a comma (", saying the guild had
+            # failed"); elsewhere it is mostly a noun ("a storm warning", "the briefing")
+            if form.endswith("ing") and not text[max(0, m.start() - 8) : m.start()].rstrip().endswith(","):
                 continue
         out.append((canon, m.start(), m.end()))
     return out
+
+
+def verb_name(form: str) -> str:
+    """The name attribution counts use for any speech-verb form of the extract lexicon.
+
+    Quote cues ("calling", "quipped") name verbs beyond `ATTRIBUTION_VERBS`; they are
+    counted under their past tense too, so one outlet's counts never mix forms.
+
+    >>> verb_name("Claims"), verb_name("calling"), verb_name("according to"), verb_name("shrugged")
+    ('claimed', 'called', 'according to', 'shrugged')
+    """
+    key = _norm(form.strip())
+    if key in FORM_TO_VERB:
+        return FORM_TO_VERB[key]
+    lemma = ANY_VERB_LEMMA.get(key)
+    if lemma is None:
+        return key
+    return _past(_spelling(lemma), SPEECH_VERBS[_spelling(lemma)])
 
 
 def loaded_terms(text: str) -> list[tuple[str, int, int]]:

@@ -29,7 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsprism.text import content_terms, words
 
 # Negation words carry polarity, not topic: they are handled by the treatment heuristic.
-_DROP_TERMS = frozenset({"never", "none", "nothing", "neither", "nor", "not"})
+_DROP_TERMS = frozenset({"never", "none", "nothing", "nobody", "neither", "nor", "not"})
 # British -> American spellings that matter in news copy, applied before suffix stripping.
 _SPELLING = (("isation", "ization"), ("yse", "yze"), ("ence", "ense"), ("ise", "ize"), ("our", "or"))
 _SPELLING_EXCEPT = frozenset(
@@ -95,8 +95,43 @@ def terms(text: str) -> list[str]:
 def _terms(text: str) -> tuple[str, ...]:
     # the same sentence is looked at by grouping, treatment and support checks
     text = _PER_CENT.sub("percent", text)
-    found = [stem(t) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))]
+    found = [
+        _fold(stem(t)) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))
+    ]
     return tuple(found + numbers(text))
+
+
+# Common news paraphrases folded to one term, so "no one was hurt" and "nobody was
+# injured", or "25 ships" and "25 vessels", share their content words. Kept short and
+# general (words reporters swap for the same thing in any story), never story-specific.
+# Words with a frequent other sense are left out ("main", "key", "attack"); "strike"
+# folds with "walkout", harmless in a story about an air strike, which has no walkout.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("injured", "injury", "injuries", "hurt", "wounded", "wounds"),
+    ("killed", "died", "dead", "death", "deaths"),
+    ("earthquake", "quake", "tremor"),
+    ("ship", "ships", "vessel", "vessels"),
+    ("fire", "blaze", "flames"),
+    ("walkout", "strike"),
+    ("wage", "wages", "pay", "salary", "salaries"),
+    ("talks", "negotiations"),
+    ("illegal", "unlawful"),
+    ("raised", "increased", "lifted", "hiked"),
+    ("increase", "rise", "hike"),
+    ("resigned", "quit"),
+    ("arrested", "detained"),
+    ("seized", "captured"),
+    ("started", "began"),
+    ("residents", "inhabitants"),
+)
+_FOLD: dict[str, str] = {}
+for _group in SYNONYM_GROUPS:
+    for _w in _group:
+        _FOLD.setdefault(stem(_w), stem(_group[0]))
+
+
+def _fold(term: str) -> str:
+    return _FOLD.get(term, term)
 
 
 def fuzzy_text(text: str) -> str:

@@ -3,6 +3,7 @@
 Public API::
 
     load_registry(paths=(), bundled=True, demo=False) -> OutletRegistry
+    load_surface_registry(paths=()) -> OutletRegistry   # + demo + $NEWSPRISM_REGISTRY (CLI, web)
     OutletRegistry.lookup(name_or_domain) / .by_domain(domain_or_url) / .by_name(name)
     OutletRegistry.for_article(article) -> RegistryEntry | None
 """
@@ -12,11 +13,13 @@ from newsprism.registry.registry import (
     DEMO,
     FIELDS,
     OWNERSHIP_TYPES,
+    REGISTRY_ENV,
     OutletRegistry,
     RegistryEntry,
     RegistryError,
     Sourced,
     load_registry,
+    load_surface_registry,
     normalize_domain,
     parse_registry,
     read_registry_file,
@@ -31,7 +34,9 @@ __all__ = [
     "RegistryEntry",
     "RegistryError",
     "Sourced",
+    "REGISTRY_ENV",
     "load_registry",
+    "load_surface_registry",
     "normalize_domain",
     "parse_registry",
     "read_registry_file",

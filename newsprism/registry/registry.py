@@ -33,6 +33,7 @@ Lookup is by domain or URL (subdomains fall back to their parent: `edition.cnn.c
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -347,3 +348,18 @@ def load_registry(
         for entry in read_registry_file(f):
             registry.add(entry)
     return registry
+
+
+REGISTRY_ENV = "NEWSPRISM_REGISTRY"
+
+
+def load_surface_registry(paths: Iterable[str | Path] = ()) -> OutletRegistry:
+    """The registry the CLI and the web app use: bundled, demo, `$NEWSPRISM_REGISTRY`, then `paths`.
+
+    The fictional demo entries are included so the bundled demo groups by facet; they
+    match only `.example` domains and invented names, never a real outlet.
+    `$NEWSPRISM_REGISTRY` holds user files separated by the OS path separator (":" on
+    POSIX); files named in `paths` come last and so win.
+    """
+    env = [p for p in os.environ.get(REGISTRY_ENV, "").split(os.pathsep) if p.strip()]
+    return load_registry([*env, *paths], demo=True)

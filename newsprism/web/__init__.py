@@ -19,11 +19,16 @@ from newsprism.errors import MissingDependencyError, StoreError
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from newsprism.registry import OutletRegistry
+
 __all__ = ["create_app", "serve"]
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The FastAPI app serving the store at `db_path` read-only (see `newsprism.web.app`)."""
+def create_app(db_path: str, *, registry: OutletRegistry | None = None) -> FastAPI:
+    """The FastAPI app serving the store at `db_path` read-only (see `newsprism.web.app`).
+
+    `registry` groups outlets by facet (default: bundled + demo + `$NEWSPRISM_REGISTRY`).
+    """
     try:
         import fastapi  # noqa: F401
         import jinja2  # noqa: F401
@@ -31,7 +36,7 @@ def create_app(db_path: str) -> FastAPI:
         raise MissingDependencyError(exc.name or "fastapi", "web") from exc
     from newsprism.web.app import create_app as _create_app
 
-    return _create_app(db_path)
+    return _create_app(db_path, registry=registry)
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> None:

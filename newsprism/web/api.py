@@ -15,6 +15,11 @@ Endpoints::
     GET /api/storylines/{id}
     GET /api/outlets
     GET /api/search?q=&limit=
+    GET /api/stories/{id}/compare?by=ownership|country|language|wire|wire_agency|name
+    GET /api/blindspots?by=&facts=&min_outlets=
+
+The comparison endpoints group outlets with the outlet registry the app was given
+(`newsprism.registry.load_surface_registry`: bundled, demo, `$NEWSPRISM_REGISTRY`).
 """
 
 # No `from __future__ import annotations` here: FastAPI reads the endpoint annotations at
@@ -25,6 +30,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
+from newsprism.compare import FACET_CHOICES, blindspot_report, comparison_from_dict, grouped_report
 from newsprism.export import (
     ARTICLE_FIELDS,
     STORY_FIELDS,
@@ -33,6 +39,7 @@ from newsprism.export import (
     story_record,
     storyline_record,
 )
+from newsprism.registry import OutletRegistry, load_surface_registry
 from newsprism.store import Store
 from newsprism.views import article_view, story_view
 from newsprism.web import queries
@@ -47,6 +54,15 @@ IdPath = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1..200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
+FACET_PATTERN = "^(" + "|".join(FACET_CHOICES) + ")$"
+FacetQuery = Annotated[
+    str,
+    Query(
+        pattern=FACET_PATTERN,
+        description="Outlet facet: ownership, country, language, wire (wire copy / own reporting),"
+        " wire_agency, name.",
+    ),
+]
 
 
 # The fields each record carries, in the export's order (tests/web pins them to the export).
@@ -57,10 +73,14 @@ def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> d
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def build_api(get_store: Callable[[], Iterator[Store]]) -> APIRouter:
-    """The ``/api`` router, reading through the `get_store` dependency."""
+def build_api(get_store: Callable[[], Iterator[Store]], registry: OutletRegistry | None = None) -> APIRouter:
+    """The ``/api`` router, reading through the `get_store` dependency.
+
+    `registry` groups outlets by facet (default: `load_surface_registry()`, read once).
+    """
     router = APIRouter(prefix="/api", tags=["api"])
     StoreDep = Annotated[Store, Depends(get_store)]
+    outlets_registry = registry if registry is not None else load_surface_registry()
 
     @router.get("/stories", summary="Stories, newest first (paginated, filterable)")
     def api_stories(
@@ -84,6 +104,50 @@ def build_api(get_store: Callable[[], Iterator[Store]]) -> APIRouter:
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return {**story_view(store, story), **story_record(store, story)}
+
+    @router.get(
+        "/stories/{story_id}/compare",
+        summary="How a story's facts are carried by each group of outlets (ownership, country...)",
+    )
+    def api_story_compare(story_id: IdPath, store: StoreDep, by: FacetQuery = "ownership") -> dict[str, Any]:
+        story = store.get_story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        comparison = comparison_from_dict(store.story_report(story.id)["comparison"], story.id)
+        articles = store.articles(story.article_ids)
+        report = grouped_report(
+            comparison, articles, outlets_registry, by, store.copy_groups(story.article_ids)
+        )
+        return {**report, "title": story.title}
+
+    @router.get("/blindspots", summary="Stories (and facts) covered by only one group of outlets")
+    def api_blindspots(
+        store: StoreDep,
+        by: FacetQuery = "ownership",
+        facts: Annotated[bool, Query(description="Also list facts only one group carries.")] = False,
+        min_outlets: Annotated[int, Query(ge=1, le=1000, description="Outlets a blindspot needs.")] = 1,
+        limit: Limit = 50,
+    ) -> dict[str, Any]:
+        stories = store.stories()
+        comparisons = None
+        if facts:
+            comparisons = {
+                s.id: comparison_from_dict(store.story_report(s.id)["comparison"], s.id)
+                for s in stories
+                if len(s.article_ids) > 1
+            }
+        report = blindspot_report(
+            stories,
+            store.articles(),
+            outlets_registry,
+            by,
+            store.copy_groups(),
+            min_outlets=min_outlets,
+            comparisons=comparisons,
+        )
+        report["total_stories"], report["total_facts"] = len(report["stories"]), len(report["facts"])
+        report["stories"], report["facts"] = report["stories"][:limit], report["facts"][:limit]
+        return report
 
     @router.get("/articles", summary="Articles in publication order (paginated)")
     def api_articles(

@@ -8,7 +8,8 @@ inline scripts or styles, only files from this server.
 Pages::
 
     /                       stories (search, filters by date, outlet and storyline)
-    /story/{id}             one story: summary, timeline, coverage matrix, quotes, copies
+    /story/{id}?by=facet    one story: summary, timeline, coverage matrix (by outlet and by an
+                            outlet-registry facet, with blindspots), quotes, copies
     /article/{id}           clean text, removed clutter and why, copy links
     /diff/{a}/{b}           two articles side by side: copied / edited / own passages
     /outlet/{name}          an outlet's stories, articles and attribution verbs
@@ -39,12 +40,14 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsprism.compare import comparison_from_dict, grouped_report
 from newsprism.errors import StoreError
 from newsprism.models import Passage
+from newsprism.registry import OutletRegistry, load_surface_registry
 from newsprism.store import Store
 from newsprism.views import article_view, story_view
 from newsprism.web import queries, render
-from newsprism.web.api import DATE_PATTERN, ID_PATTERN, MAX_NAME, MAX_QUERY, build_api
+from newsprism.web.api import DATE_PATTERN, ID_PATTERN, MAX_NAME, MAX_QUERY, FacetQuery, build_api
 
 HERE = FsPath(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -126,8 +129,13 @@ def _valid_name(name: str) -> bool:
     return 0 < len(name) <= MAX_NAME and not _CONTROL.search(name)
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The newsprism web app over the store at `db_path` (opened read-only per request)."""
+def create_app(db_path: str, *, registry: OutletRegistry | None = None) -> FastAPI:
+    """The newsprism web app over the store at `db_path` (opened read-only per request).
+
+    `registry` groups outlets by facet on story pages and in the API; by default the
+    bundled and demo registries plus the files in `$NEWSPRISM_REGISTRY`, read once.
+    """
+    outlets_registry = registry if registry is not None else load_surface_registry()
     app = FastAPI(
         title="newsprism",
         description="One story, every source: stories, articles and storylines as JSON.",
@@ -182,7 +190,7 @@ def create_app(db_path: str) -> FastAPI:
 
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(build_api(get_store))
+    app.include_router(build_api(get_store, outlets_registry))
 
     # -- pages ------------------------------------------------------------------
 
@@ -267,13 +275,22 @@ def create_app(db_path: str) -> FastAPI:
         )
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: IdPath, store: StoreDep) -> Response:
+    def story_page(story_id: IdPath, store: StoreDep, by: FacetQuery = "ownership") -> Response:
         story = store.get_story(story_id)
         if story is None:
             raise HTTPException(404, f"There is no story {story_id!r} in this store.")
         if story.id != story_id:  # a prefix or a story merged away: send to the canonical page
             return RedirectResponse(f"/story/{story.id}", status_code=307)
         view = story_view(store, story)
+        grouped = render.grouped_model(
+            grouped_report(
+                comparison_from_dict(view.get("comparison"), story.id),
+                store.articles(story.article_ids),
+                outlets_registry,
+                by,
+                store.copy_groups(story.article_ids),
+            )
+        )
         numbers = render.citations(view)
         items = [
             (
@@ -320,6 +337,8 @@ def create_app(db_path: str) -> FastAPI:
                 key=lambda ov: ov[0].lower(),
             ),
             treatments=render.TREATMENTS,
+            grouped=grouped,
+            facets=render.FACET_LINKS,
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)

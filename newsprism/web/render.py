@@ -383,6 +383,74 @@ def heatmap(view: dict[str, Any], *, max_rows: int = 25) -> dict[str, Any]:
     }
 
 
+# -- coverage grouped by an outlet facet ---------------------------------------------
+
+# (query value, label) of the facet switcher on the story page
+FACET_LINKS: tuple[tuple[str, str], ...] = (
+    ("ownership", "Ownership"),
+    ("country", "Country"),
+    ("language", "Language"),
+    ("wire", "Wire copy"),
+    ("wire_agency", "Wire agency"),
+)
+
+
+def grouped_model(report: dict[str, Any], *, max_rows: int = 25, max_spots: int = 12) -> dict[str, Any]:
+    """The story page's "by outlet group" section from `compare.grouped_report`'s dict.
+
+    Rows are facts carried by two or more groups or flagged as a blindspot; the cell
+    classes reuse the heat map's (`t-reports` ... `t-absent`).
+    """
+    groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
+    names = [str(g.get("name")) for g in groups]
+    rows = []
+    for f in report.get("facts") or []:
+        coverage = f.get("coverage") or {}
+        carried = [n for n in names if coverage.get(n, "omits") != "omits"]
+        rows.append(
+            {
+                "text": f.get("text") or "",
+                "n": len(carried),
+                "cells": [
+                    {
+                        "group": n,
+                        "cls": coverage.get(n) if coverage.get(n) in TREATMENTS else "absent",
+                        "label": coverage.get(n) if coverage.get(n) in TREATMENTS else "does not carry it",
+                    }
+                    for n in names
+                ],
+            }
+        )
+    spots = [b for b in report.get("blindspots") or [] if isinstance(b, dict)]
+    return {
+        "facet": report.get("facet") or "",
+        "groups": [
+            {
+                "name": str(g.get("name")),
+                "known": bool(g.get("known")),
+                "outlets": list(g.get("outlets") or []),
+                "facts": g.get("facts") or 0,
+                "exclusive": len(g.get("exclusive") or []),
+                "omitted": [str(o.get("text") or "") for o in g.get("omitted") or []][:5],
+            }
+            for g in groups
+        ],
+        "columns": names,
+        "rows": rows[:max_rows],
+        "hidden": max(0, len(rows) - max_rows),
+        "blindspots": [
+            {
+                "group": str(b.get("group")),
+                "text": str(b.get("text") or ""),
+                "outlets": list(b.get("outlets") or []),
+            }
+            for b in spots[:max_spots]
+        ],
+        "more_blindspots": max(0, len(spots) - max_spots),
+        "unregistered": sorted(str(o) for o, e in (report.get("registry") or {}).items() if e is None),
+    }
+
+
 # -- story parts --------------------------------------------------------------------
 
 

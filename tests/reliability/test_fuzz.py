@@ -27,8 +27,9 @@ from newsprism.models import Article, RawDocument, Rejection
 from newsprism.text import paragraph_spans, sentence_spans
 
 # generous: a linear pass over 100k characters takes well under a second here; the
-# blow-ups this guards against took 30 s for 30k characters and minutes for 100k
-BOUND_S = 5.0
+# blow-ups this guards against took 30 s for 30k characters and minutes for 100k.
+# CPU time of this process, not wall time, so a loaded CI machine does not fail the check.
+BOUND_S = 10.0
 N = 100_000
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 SENTENCE = "The council of Arnvale met on Monday and approved the harbour budget, officials said."
@@ -58,13 +59,13 @@ ADVERSARIAL: dict[str, str] = {
 
 
 def _bounded(fn: Callable[[], Any]) -> Any:
-    started = time.monotonic()
+    started = time.process_time()
     try:
         out = fn()
     except InputRejected as exc:
         out = exc
-    elapsed = time.monotonic() - started
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < BOUND_S, f"took {elapsed:.1f} s of CPU"
     return out
 
 

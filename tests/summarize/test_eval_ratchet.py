@@ -2,8 +2,9 @@
 
 Floors pinned a little under the figures measured when they were set (2026-11-23,
 `.venv/bin/python scripts/eval_summaries.py`): mean ROUGE F1 0.432 / 0.225 / 0.282
-(R1 / R2 / RL) over the nine demo stories, support 55/55. Lowering a floor is an
-explicit, explained change.
+(R1 / R2 / RL) over the nine demo stories, support 55/55. Raised after anchored
+paraphrase grouping (same day, same command): 0.442 / 0.240 / 0.304, LexRank 0.415 /
+0.203 / 0.263, support 55/55. Lowering a floor is an explicit, explained change.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from newsprism.summarize.benchmark import (
 )
 
 DEMO = Path(__file__).resolve().parents[2] / "newsprism" / "demo"
-FLOORS = {"rouge1": 0.41, "rouge2": 0.20, "rougeL": 0.26}
+FLOORS = {"rouge1": 0.42, "rouge2": 0.22, "rougeL": 0.29}
 
 
 @pytest.fixture(scope="module")

@@ -229,3 +229,22 @@ def test_hostile_article_runs_no_script(
     page.locator("details.clutter summary").click()  # the clutter toggle opens without JS errors
     assert dialogs == []
     assert problems == []
+
+
+def test_switching_the_outlet_facet(page: Any, problems: list[str], demo_url: str, demo_db: Path) -> None:
+    """The story page's "coverage by outlet group" section switches facet by link."""
+    with Store(demo_db, readonly=True) as store:
+        story = max(store.stories(), key=lambda s: len(set(s.outlets)))
+    page.goto(f"{demo_url}/story/{story.id}?by=ownership")
+    section = page.locator("#by-group")
+    assert section.is_visible()
+    assert section.locator(".facet-switch .chip.current").inner_text() == "Ownership"
+    # the demo registry knows the bundled outlets: at least two ownership groups
+    assert section.locator(".group-item").count() >= 2
+    section.locator(".facet-switch a", has_text="Country").click()
+    page.wait_for_url("**by=country*")
+    section = page.locator("#by-group")
+    assert section.locator(".facet-switch .chip.current").inner_text() == "Country"
+    assert section.locator("table.matrix thead th.outlet-col").count() >= 2
+    _shot(page, "story_by_country")
+    assert problems == []
