@@ -18,11 +18,13 @@ three wire paragraphs).
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import random
 import sys
 import time
+import tracemalloc
 from itertools import combinations
 
 SYLLABLES = [
@@ -212,16 +214,39 @@ def _recall(pairs: set[frozenset[str]], same: set[frozenset[str]]) -> float:
     return len(pairs & same) / max(1, len(same))
 
 
-def bench_index(articles, same, repeats: int = 3) -> None:  # noqa: ANN001
+def _timed(fn, repeats: int):  # noqa: ANN001, ANN202 - (result, best wall s, best CPU s)
+    best_wall = best_cpu = float("inf")
+    result = None
+    for _ in range(repeats):
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = fn()
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    return result, best_wall, best_cpu
+
+
+def _traced_bytes(fn):  # noqa: ANN001, ANN202 - (result, bytes allocated and still held)
+    """Memory `fn`'s result holds: tracemalloc (NumPy reports its buffers to it too)."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    result = fn()
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return result, held
+
+
+def bench_index(articles, same, repeats: int = 3, cfg=None) -> None:  # noqa: ANN001
     """Signatures + candidate lookup: newsprism (NumPy + CopyIndex) vs datasketch, same S-curve.
 
-    Both use word 2-grams, 128 permutations and the same (bands, rows), so their
-    candidate recall is equal in expectation; the measured recall on the gold
-    same-copy pairs is printed for both. Best of `repeats` runs (the machine is shared).
-    One process, one thread: articles/s is per core.
+    Both start from the article texts, use word 2-grams, 128 permutations and the same
+    (bands, rows), so their candidate recall is equal in expectation; the measured
+    recall on the gold same-copy pairs is printed for both. Best of `repeats` runs
+    (the machine is shared), wall and CPU (`time.process_time`) time. One process,
+    one thread: articles/s is per core. Index memory is measured with tracemalloc.
     """
-    import sys as _sys
-
     import numpy as np
     from datasketch import MinHash, MinHashLSH
 
@@ -229,27 +254,21 @@ def bench_index(articles, same, repeats: int = 3) -> None:  # noqa: ANN001
     from newsprism.dedup.minhash import shingle_hashes, signatures_of_hashes, sketch_many
     from newsprism.text import words
 
-    cfg = CopyConfig()
+    cfg = cfg or CopyConfig()
     ids = [a.id for a in articles]
     texts = [a.text for a in articles]
     n = len(texts)
     no_anchors = np.zeros(0, dtype=np.uint64)
-    sketch_many(texts, cfg)  # warm the word-hash cache once (a long-running process keeps it warm)
+    sketch_many(texts, cfg)  # warm caches once (a long-running process keeps them warm)
 
-    best_ours = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
+    def ours():  # noqa: ANN202
         sigs, counts = sketch_many(texts, cfg)
         feats = [Features(sig, c, no_anchors) for sig, c in zip(sigs, counts.tolist(), strict=True)]
         index = CopyIndex(cfg)
         index.add_many(list(zip(ids, feats, strict=True)))
-        found = index.candidates(feats, exclude=ids)
-        best_ours = min(best_ours, time.perf_counter() - t)
-    ours_pairs = {frozenset((a, b)) for a, cands in zip(ids, found, strict=True) for b in cands}
+        return index.candidates(feats, exclude=ids)
 
-    best_ds = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
+    def theirs():  # noqa: ANN202
         lsh = MinHashLSH(num_perm=128, params=(cfg.bands, cfg.rows))
         mhs = []
         for aid, text in zip(ids, texts, strict=True):
@@ -258,39 +277,116 @@ def bench_index(articles, same, repeats: int = 3) -> None:  # noqa: ANN001
             m.update_batch([f"{a} {b}".encode() for a, b in zip(ws, ws[1:], strict=False)])
             lsh.insert(aid, m)
             mhs.append(m)
-        ds_found = [lsh.query(m) for m in mhs]
-        best_ds = min(best_ds, time.perf_counter() - t)
+        return [lsh.query(m) for m in mhs]
+
+    found, wall_ours, cpu_ours = _timed(ours, repeats)
+    ds_found, wall_ds, cpu_ds = _timed(theirs, repeats)
+    ours_pairs = {frozenset((a, b)) for a, cands in zip(ids, found, strict=True) for b in cands}
     ds_pairs = {frozenset((a, b)) for a, cands in zip(ids, ds_found, strict=True) for b in cands if b != a}
 
-    t = time.perf_counter()
-    sketch_many(texts, cfg)
-    t_sketch = time.perf_counter() - t
-    t = time.perf_counter()
-    hashes = [shingle_hashes(text, cfg.shingle_size, cfg.version) for text in texts]
-    signatures_of_hashes(hashes, cfg)
-    t_single = time.perf_counter() - t
+    _, t_sketch, _ = _timed(lambda: sketch_many(texts, cfg), repeats)
+    _, t_single, _ = _timed(
+        lambda: signatures_of_hashes([shingle_hashes(t, cfg.shingle_size, cfg.version) for t in texts], cfg),
+        repeats,
+    )
 
-    print(f"signatures + candidate lookup, {n} articles (best of {repeats}):")
     print(
-        f"  newsprism (NumPy MinHash + CopyIndex batch): {n / best_ours:,.0f} articles/s; "
+        f"signatures + candidate lookup, {n} articles, from text, bands x rows {cfg.bands}x{cfg.rows}, "
+        f"min_jaccard {cfg.min_jaccard} (best of {repeats}; wall / CPU):"
+    )
+    print(
+        f"  newsprism (sketch_many + CopyIndex batch): {n / wall_ours:,.0f} / {n / cpu_ours:,.0f} articles/s; "
         f"candidate recall of true copy pairs {_recall(ours_pairs, same):.4f}, {len(ours_pairs)} candidate pairs"
     )
     print(
-        f"  datasketch MinHash + MinHashLSH(params={cfg.bands}x{cfg.rows}): {n / best_ds:,.0f} articles/s; "
+        f"  datasketch MinHash + MinHashLSH(params={cfg.bands}x{cfg.rows}): "
+        f"{n / wall_ds:,.0f} / {n / cpu_ds:,.0f} articles/s; "
         f"candidate recall {_recall(ds_pairs, same):.4f}, {len(ds_pairs)} candidate pairs"
     )
-    print(f"  speed-up: {best_ds / best_ours:.1f}x (one process, one thread: per core)")
+    print(
+        f"  speed-up at equal S-curve: {wall_ds / wall_ours:.1f}x wall, {cpu_ds / cpu_ours:.1f}x CPU "
+        "(one process, one thread: per core)"
+    )
     print(
         f"  newsprism signatures alone: batch sketch_many {n / t_sketch:,.0f} articles/s, "
         f"text by text {n / t_single:,.0f} articles/s"
     )
-    per_article = index.nbytes / n
-    id_bytes = sum(_sys.getsizeof(i) for i in ids) / n + 100  # str object + dict/list slots (~100 B)
+    bench_memory(articles, cfg)
+
+
+def bench_memory(articles, cfg, scale: int = 200_000, new: int = 1_000) -> None:  # noqa: ANN001
+    """Index memory per article (tracemalloc) on the corpus and on a `scale`-article index.
+
+    The corpus index holds the detector's real features (signature, shingle count, anchor
+    hashes); the large one random signatures with the corpus's mean anchor count, to
+    measure memory and the lookup time of `new` articles against a big stored index
+    (incremental use: the new batch is added, then queried; nothing is rescanned).
+    """
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from newsprism.dedup import CopyDetector, CopyIndex, Features
+    from newsprism.dedup.align import prepare_units
+
+    det = CopyDetector(cfg)
+    ids = [a.id for a in articles]
+    feats = det._features(articles, {a.id: prepare_units(a.text) for a in articles})
+    n = len(ids)
+    mean_anchors = float(np.mean([f.anchors.size for f in feats]))
+
+    def build_ours() -> CopyIndex:
+        index = CopyIndex(cfg)
+        index.add_many(list(zip(list(ids), feats, strict=True)))
+        index._bands.merge()
+        index._anchors.merge()
+        return index
+
+    index, held = _traced_bytes(build_ours)
     print(
-        f"  index memory: {per_article:,.0f} B/article in arrays (signature {4 * cfg.num_perm} B + "
-        f"{cfg.bands} band keys x 12 B + anchors) + ~{id_bytes:,.0f} B/article for ids; "
-        f"extrapolated to 1M articles: {(per_article + id_bytes) * 1e6 / 2**30:.2f} GiB "
-        "(measured here, scaled linearly; anchors excluded in this run, ~12 B each, see detector run)"
+        f"  index memory, {n} articles (tracemalloc): newsprism CopyIndex {held / n:,.0f} B/article "
+        f"(arrays {index.nbytes / n:,.0f} B: signature {4 * cfg.num_perm} B, {cfg.bands} band keys and "
+        f"{mean_anchors:.1f} anchors x 12 B; the rest ids and capacity slack)"
+    )
+
+    def build_ds() -> MinHashLSH:
+        lsh = MinHashLSH(num_perm=128, params=(cfg.bands, cfg.rows))
+        for aid, f in zip(ids, feats, strict=True):
+            lsh.insert(
+                aid,
+                MinHash(num_perm=128, seed=1, hashvalues=f.signature.astype(np.uint64), scheme="affine32"),
+            )
+        return lsh
+
+    _, ds_held = _traced_bytes(build_ds)
+    print(f"  datasketch MinHashLSH (keys only, no signatures kept): {ds_held / n:,.0f} B/article")
+
+    rng = np.random.default_rng(3)
+    k_anchor = max(1, round(mean_anchors))
+
+    def build_big() -> CopyIndex:
+        big = CopyIndex(cfg)
+        step = 50_000
+        for start in range(0, scale, step):
+            sigs = rng.integers(0, 1 << 32, size=(step, cfg.num_perm), dtype=np.uint64).astype(np.uint32)
+            anchors = rng.integers(0, 1 << 63, size=(step, k_anchor), dtype=np.uint64)
+            big.add_many([(f"x{start + k:07d}", Features(sigs[k], 500, anchors[k])) for k in range(step)])
+        big._bands.merge()
+        big._anchors.merge()
+        return big
+
+    big, big_held = _traced_bytes(build_big)
+    print(
+        f"  {scale:,} articles: {big_held / scale:,.0f} B/article measured "
+        f"= {big_held * 1e6 / scale / 2**30:.2f} GiB per million articles of index"
+    )
+    batch = list(zip([f"new{k}" for k in range(new)], (feats * (new // n + 1))[:new], strict=True))
+    wall, cpu = time.perf_counter(), time.process_time()
+    big.add_many(batch)
+    got = big.candidates([f for _, f in batch], exclude=[i for i, _ in batch])
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        f"  incremental: {new} new articles added to and looked up in the {scale:,}-article index in "
+        f"{wall * 1e3:.0f} ms wall / {cpu * 1e3:.0f} ms CPU ({sum(map(len, got))} candidates)"
     )
 
 
@@ -330,7 +426,10 @@ def main() -> None:
     cpu = platform.processor() or platform.machine()
     print(f"machine: {cpu}, {os.cpu_count()} cpus, Python {platform.python_version()}")
     articles, same, partial = make_corpus(n_stories)
-    bench_index(articles, same)
+    from newsprism.dedup import CopyConfig
+
+    bench_index(articles, same, cfg=CopyConfig())
+    bench_index(articles, same, cfg=CopyConfig.high_recall())
     bench_minhash(articles)
     bench_detector(articles, same, partial)
 

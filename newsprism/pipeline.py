@@ -216,8 +216,16 @@ def build(
     # signatures are only comparable when made with the same parameters
     params = f"minhash-v{cfg.copy.version}-p{cfg.copy.num_perm}-k{cfg.copy.shingle_size}-s{cfg.copy.seed}"
     stored_fps = store.fingerprints(params)
-    new_fps = {a.id: detector.fingerprint(a) for a in new}
-    new_links = detector.detect(new, existing, {**stored_fps, **new_fps})
+    new_fps = detector.fingerprints(new)
+    # incremental: stored articles enter the candidate index from their stored
+    # fingerprints, without a rescan of their texts (only candidates' texts are read, to
+    # align them); stored articles without a usable fingerprint (made with other
+    # settings) are fingerprinted once here and stored with this build
+    index, _ = detector.build_index({a.id: stored_fps[a.id] for a in existing if a.id in stored_fps})
+    refreshed = detector.fingerprints([a for a in existing if a.id not in index])
+    detector.build_index(refreshed, index=index)
+    new_links = detector.detect(new, index=index, lookup=by_id.get)
+    new_fps.update(refreshed)
     links = _merge_links(store.copy_links(), new_links)
     groups = build_copy_groups(all_articles, links)
 

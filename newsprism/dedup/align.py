@@ -121,6 +121,7 @@ class Alignment:
     # matched pairs of real length (>= min_sentence_words) that are not mostly quotation:
     # the evidence that separates copied text from independent reports sharing quotes
     substantive_shared: int = 0
+    substantive_identical: int = 0  # of those, pairs that are verbatim (after normalising)
     nonquote_coverage_a: float = 0.0  # coverage counting only those substantive pairs
     nonquote_coverage_b: float = 0.0
     # share of each text's own narration (its substantive non-quote sentences) that is
@@ -323,13 +324,14 @@ def _build(
 ) -> Alignment:
     matches.sort(key=lambda m: m.a_lo)
     shared_a = shared_b = nq_a = nq_b = 0
-    substantive = 0
+    substantive = identical = 0
     for m in matches:
         ca, cb = _chars(ua, m.a_lo, m.a_hi), _chars(ub, m.b_lo, m.b_hi)
         shared_a += ca
         shared_b += cb
         if _is_substantive(ua, m.a_lo, m.a_hi, cfg) and _is_substantive(ub, m.b_lo, m.b_hi, cfg):
             substantive += 1
+            identical += m.identical
             nq_a += ca
             nq_b += cb
 
@@ -380,6 +382,7 @@ def _build(
         coverage_b=shared_b / ub.total_chars if ub.total_chars else 0.0,
         shared_sentences=len(matches),
         substantive_shared=substantive,
+        substantive_identical=identical,
         nonquote_coverage_a=nq_a / ua.total_chars if ua.total_chars else 0.0,
         nonquote_coverage_b=nq_b / ub.total_chars if ub.total_chars else 0.0,
         narration_coverage_a=_share(nq_a, _narration_chars(ua, cfg)),

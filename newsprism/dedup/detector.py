@@ -82,7 +82,8 @@ def classify(alignment: Alignment, config: CopyConfig | None = None) -> tuple[Li
       is non-quote narration, or at least ``same_copy_narration`` of its own narration is
       shared (a copy of a mostly-quote article: independent reports sharing its quotes
       share little of each other's narration).
-    - otherwise ``partial_reuse``.
+    - otherwise ``partial_reuse`` when at least ``partial_min_identical`` of the
+      substantive shared sentences are verbatim, else no link (only reworded overlap).
     """
     cfg = config or CopyConfig()
     al = alignment
@@ -110,6 +111,10 @@ def classify(alignment: Alignment, config: CopyConfig | None = None) -> tuple[Li
     narrated = nq_hi >= hi / 2 or narr >= cfg.same_copy_narration
     if hi >= cfg.same_copy_coverage and lo >= cfg.same_copy_min_coverage and narrated:
         return "same_copy", "same copy: " + facts
+    if al.substantive_identical < cfg.partial_min_identical:
+        # reworded overlap only, in texts that are mostly different: other reporting
+        # paraphrasing the same facts, not reuse of the passages
+        return None, f"no verbatim shared narration ({al.substantive_identical} identical); " + facts
     return "partial_reuse", "partial reuse: " + facts
 
 
@@ -179,6 +184,19 @@ class CopyDetector:
         feats = self._features([article], {article.id: prepare_units(article.text)})[0]
         return self._pack(feats)
 
+    def fingerprints(self, articles: Sequence[Article]) -> dict[str, bytes]:
+        """`fingerprint` of many articles, by id: the same bytes, signatures made in one batch.
+
+        >>> from newsprism.models import Article
+        >>> det = CopyDetector()
+        >>> art = Article("a", "s", "t", "Rain closed the Orrin valley railway on Tuesday, the operator said.")
+        >>> det.fingerprints([art]) == {"a": det.fingerprint(art)}
+        True
+        """
+        units = {a.id: prepare_units(a.text) for a in articles}
+        feats = self._features(articles, units)
+        return {a.id: self._pack(f) for a, f in zip(articles, feats, strict=True)}
+
     # --- detection ---------------------------------------------------------------------------
 
     def compare(self, a: Article, b: Article) -> CopyVerdict:
@@ -214,13 +232,17 @@ class CopyDetector:
             )
         return verdict
 
-    def build_index(self, fingerprints: Mapping[str, bytes]) -> tuple[CopyIndex, list[str]]:
+    def build_index(
+        self, fingerprints: Mapping[str, bytes], *, index: CopyIndex | None = None
+    ) -> tuple[CopyIndex, list[str]]:
         """A `CopyIndex` of stored fingerprints, and the ids whose bytes were made otherwise.
 
         Those stale ids are not indexed: pass their articles to `detect` as `existing`
-        (their fingerprints are then recomputed and indexed).
+        (their fingerprints are then recomputed and indexed), or fingerprint them again
+        (`fingerprints`) and add those with ``build_index(new_bytes, index=index)``.
+        With `index`, the fingerprints are added to that index instead of a new one.
         """
-        index = CopyIndex(self.config)
+        index = index if index is not None else CopyIndex(self.config)
         items: list[tuple[str, Features]] = []
         stale: list[str] = []
         for article_id, data in fingerprints.items():

@@ -116,7 +116,17 @@ class _KeyTable:
             br = np.concatenate(self._buf_rows)
             order = np.argsort(bk, kind="stable")
             tables.append((bk[order], br[order]))
-        spans = [(np.searchsorted(t, keys, "left"), np.searchsorted(t, keys, "right")) for t, _ in tables]
+        # searching the keys in sorted order measured 2-4x faster (cache locality; NumPy's
+        # binary search also narrows from the previous key's position)
+        order = np.argsort(keys)
+        sorted_keys = keys[order]
+        spans = []
+        for table, _ in tables:
+            lo = np.empty(keys.size, dtype=np.int64)
+            hi = np.empty(keys.size, dtype=np.int64)
+            lo[order] = np.searchsorted(table, sorted_keys, "left")
+            hi[order] = np.searchsorted(table, sorted_keys, "right")
+            spans.append((lo, hi))
         freq = np.zeros(keys.size, dtype=np.int64)  # a key's frequency over both parts
         for lo, hi in spans:
             freq += hi - lo
@@ -232,39 +242,69 @@ class CopyIndex:
     def candidates(self, queries: Sequence[Features], exclude: Iterable[str | None] = ()) -> list[list[str]]:
         """Candidate ids per query: an equal LSH band, or ``anchor_min_shared`` shared anchors.
 
-        Anchors found in more than ``anchor_max_df`` indexed articles are boilerplate and
-        ignored. At most ``max_candidates`` per query, the most similar by estimated
-        Jaccard; ids in `exclude` (one per query, e.g. the query's own id) are left out.
+        Anchors found in more than ``anchor_max_df`` indexed articles, and bands in more
+        than ``band_max_df`` (when not 0), are boilerplate and ignored; band candidates
+        below an estimated Jaccard of ``min_jaccard`` are dropped. At most ``max_candidates``
+        per query, the most similar by estimated Jaccard; ids in `exclude` (one per query,
+        e.g. the query's own id) are left out. Each list is sorted by id.
         """
         cfg = self.config
-        out: list[set[int]] = [set() for _ in queries]
-        lsh = [k for k, f in enumerate(queries) if f.n_shingles >= cfg.min_shingles]
-        if lsh and len(self._bands):
-            keys = band_keys(np.stack([queries[k].signature for k in lsh]), cfg)
-            q, rows, _ = self._bands.lookup(keys.ravel())
-            for qi, row in zip((q // cfg.bands).tolist(), rows.tolist(), strict=True):
-                out[lsh[qi]].add(row)
-        counts = [f.anchors.size for f in queries]
-        if sum(counts) and len(self._anchors):
-            owner = np.repeat(np.arange(len(queries)), counts)
+        nq = len(queries)
+        # (query, row) hits as int64 ``query << 32 | row``, grouped by one np.unique below
+        # instead of a Python set per query (the per-hit Python loop was the bottleneck:
+        # an article hits itself and each copy in up to `bands` buckets)
+        found: list[np.ndarray] = []
+        lsh = np.flatnonzero(np.fromiter((f.n_shingles >= cfg.min_shingles for f in queries), bool, nq))
+        if lsh.size and len(self._bands):
+            keys = band_keys(np.stack([queries[k].signature for k in lsh.tolist()]), cfg)
+            q, rows, df = self._bands.lookup(keys.ravel())
+            # a band shared by very many articles is a run of common phrases ("of the",
+            # "said on"), not copy: ignored, so a lookup stays bounded in a large index
+            if cfg.band_max_df:
+                ok = df <= cfg.band_max_df
+                q, rows = q[ok], rows[ok]
+            pairs = np.unique((lsh[q // cfg.bands] << 32) | rows.astype(np.int64))
+            if cfg.min_jaccard > 0 and pairs.size:
+                # keep band candidates whose estimated Jaccard (whole signature) is high
+                # enough: lets a permissive S-curve catch heavily edited copies without
+                # aligning every pair that shares one band by chance
+                qs, rs = pairs >> 32, pairs & 0xFFFFFFFF
+                need = int(np.ceil(cfg.min_jaccard * cfg.num_perm))
+                query_sigs = np.stack([f.signature for f in queries])
+                equal = np.zeros(pairs.size, dtype=np.int64)
+                for start in range(0, pairs.size, 65536):  # bounded temporary memory
+                    part = slice(start, start + 65536)
+                    equal[part] = (self._sigs[rs[part]] == query_sigs[qs[part]]).sum(axis=1)
+                pairs = pairs[equal >= need]
+            found.append(pairs)
+        counts = np.fromiter((f.anchors.size for f in queries), np.int64, nq)
+        if counts.sum() and len(self._anchors):
+            owner = np.repeat(np.arange(nq, dtype=np.int64), counts)
             q, rows, df = self._anchors.lookup(np.concatenate([f.anchors for f in queries]))
             ok = df <= cfg.anchor_max_df
-            pairs = owner[q[ok]].astype(np.int64) * (1 << 32) + rows[ok].astype(np.int64)
-            uniq, n = np.unique(pairs, return_counts=True)
-            for pair in uniq[n >= cfg.anchor_min_shared].tolist():
-                out[pair >> 32].add(pair & 0xFFFFFFFF)
-        excl = list(exclude)
-        result: list[list[str]] = []
-        for k, found in enumerate(out):
-            rows_k = np.array(sorted(r for r in found if not self._dead[r]), dtype=np.int64)
-            ids = [self._ids[r] for r in rows_k.tolist()]
-            skip = excl[k] if k < len(excl) else None
-            keep = [i for i, aid in enumerate(ids) if aid != skip]
-            rows_k, ids = rows_k[keep], [ids[i] for i in keep]
-            if len(ids) > cfg.max_candidates:
+            uniq, n = np.unique((owner[q[ok]] << 32) | rows[ok].astype(np.int64), return_counts=True)
+            found.append(uniq[n >= cfg.anchor_min_shared])
+        result: list[list[str]] = [[] for _ in range(nq)]
+        if not found:
+            return result
+        pairs = np.unique(np.concatenate(found))
+        qry, rows = pairs >> 32, pairs & 0xFFFFFFFF
+        skip = np.full(nq, -1, dtype=np.int64)
+        for k, article_id in enumerate(exclude):
+            if k >= nq:
+                break
+            row = self._row_of.get(article_id) if article_id is not None else None
+            if row is not None:
+                skip[k] = row
+        keep = ~self._dead[rows] & (rows != skip[qry])
+        qry, rows = qry[keep], rows[keep]
+        bounds = np.searchsorted(qry, np.arange(nq + 1))
+        ids = self._ids
+        for k in np.flatnonzero(np.diff(bounds)).tolist():
+            rows_k = rows[bounds[k] : bounds[k + 1]]
+            if rows_k.size > cfg.max_candidates:
                 # bounded work for articles in huge buckets: keep the most similar
                 sims = (self._sigs[rows_k] == queries[k].signature).sum(axis=1)
-                best = np.sort(np.argsort(-sims, kind="stable")[: cfg.max_candidates])
-                ids = [ids[i] for i in best.tolist()]
-            result.append(sorted(ids))
+                rows_k = rows_k[np.sort(np.argsort(-sims, kind="stable")[: cfg.max_candidates])]
+            result[k] = sorted([ids[r] for r in rows_k.tolist()])
         return result

@@ -137,3 +137,37 @@ def test_word_diff_ignores_case_and_punctuation() -> None:
     assert word_diff("The dam, built in 1978.", "the dam built in 1978") == [
         ("equal", "The dam, built in 1978.")
     ]
+
+
+def test_all_edits_at_once_each_passage_maps_to_its_source() -> None:
+    """Intro added, ending trimmed, two paragraphs swapped and one sentence reworded."""
+    intro = "Drivers in the hill town of Sarn were told on Wednesday to expect long detours."
+    reworded = (
+        "About 12,000 cars cross the dam each day, and the nearest alternative route adds roughly forty "
+        "minutes to the journey between Ostrava Nova and the port of Delmar."
+    )
+    a = text(WIRE)
+    b = text([intro, WIRE[1], WIRE[0], reworded, WIRE[3]])  # WIRE[4:] trimmed
+    al = align(a, b)
+    kinds = [p.kind for p in al.passages]
+    assert kinds.count("edited") == 1 and kinds.count("only_b") == 1 and kinds.count("only_a") == 1
+    for p in al.passages:
+        if p.kind == "identical":
+            assert piece(a, p.a_start, p.a_end) == piece(b, p.b_start, p.b_end)
+        elif p.kind == "edited":
+            assert piece(a, p.a_start, p.a_end) == WIRE[2]
+            assert piece(b, p.b_start, p.b_end) == reworded
+            diff = word_diff(piece(a, p.a_start, p.a_end), piece(b, p.b_start, p.b_end))
+            assert {
+                ("delete", "vehicles"),
+                ("insert", "cars"),
+                ("delete", "every"),
+                ("insert", "each"),
+            } <= set(diff)
+        elif p.kind == "only_b":
+            assert piece(b, p.b_start, p.b_end) == intro
+        else:
+            assert piece(a, p.a_start, p.a_end) == text(WIRE[4:])
+    identical_a = {piece(a, p.a_start, p.a_end) for p in al.passages if p.kind == "identical"}
+    assert " ".join(sorted(identical_a)).count(".") == 3  # WIRE[0], WIRE[1], WIRE[3] each found
+    assert al.coverage_b > 0.8 and 0.5 < al.coverage_a < 0.8

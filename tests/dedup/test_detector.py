@@ -247,3 +247,32 @@ def test_agency_own_copy_is_preferred_origin() -> None:
     [g] = build_copy_groups(arts, [CopyLink("w1", "w2", 0.9, 1.0, 0.97, "same_copy")])
     assert g.origin_id == "w2"
     assert "agency's own copy" in g.origin_reason
+
+
+def test_paraphrased_facts_inside_other_reporting_are_not_partial_reuse() -> None:
+    # another outlet's own story: its narration, plus three wire facts reworded (a few
+    # words each), which align as "edited" sentences but none verbatim
+    own = [
+        "Farmers around Delmar gathered at the market hall on Wednesday to plan how to move this "
+        "year's harvest without the dam road.",
+        "Several growers said they would hire lorries to take the long way round through the hills.",
+        "Officials in the coastal republic of Veltria said on Tuesday the Karsen River dam had been "
+        "shut to traffic after engineers found cracks in its northern spillway.",
+        "The co-operative's chairman, Tomas Reyl, said members had lost two days of deliveries already.",
+        "The transport ministry said that the closure would last at least three weeks while inspectors "
+        "from the national water agency examined the structure.",
+        "A meeting with the regional governor is planned for Friday morning in the town hall.",
+        "About 12,000 cars cross the dam each day, and the nearest alternative route adds roughly forty "
+        "minutes to the journey between Ostrava Nova and the port of Delmar.",
+        "Reyl said the co-operative would ask the ministry to open the ferry to lorries as well.",
+    ]
+    wire = Article("wire", "s", "t", " ".join(WIRE), published="2024-05-01")
+    other = Article("other", "s", "t", "\n\n".join(own), published="2024-05-02")
+    verdict = CopyDetector().compare(wire, other)
+    assert verdict.alignment.substantive_shared >= 2  # the reworded facts do align
+    assert verdict.alignment.substantive_identical == 0
+    assert verdict.kind is None and "no verbatim" in verdict.reason
+    # the same facts copied verbatim are partial reuse
+    mixed = [own[0], own[1], *WIRE[:3], own[3], own[5], own[7]]
+    verbatim = Article("verb", "s", "t", "\n\n".join(mixed), published="2024-05-02")
+    assert CopyDetector().compare(wire, verbatim).kind == "partial_reuse"

@@ -92,3 +92,33 @@ def test_index_candidates_exclude_self() -> None:
     index.add("a", f)
     assert index.candidates([f], exclude=["a"]) == [[]]
     assert index.candidates([f]) == [["a"]]
+
+
+def _sigs_sharing_first_band(n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    sigs = rng.integers(0, 1 << 32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+    sigs[:, :2] = sigs[0, :2]  # one equal band (2 rows), every other value random
+    return sigs
+
+
+def test_one_chance_band_is_not_a_candidate_below_min_jaccard() -> None:
+    from newsprism.dedup import CopyConfig
+
+    none = np.zeros(0, dtype=np.uint64)
+    sigs = _sigs_sharing_first_band(2, seed=1)
+    # 2-row bands (the high-recall settings); one equal band is 2 of 128 values, J~0.016
+    for cfg, expected in ((CopyConfig.high_recall(), []), (CopyConfig.high_recall(min_jaccard=0.0), ["a"])):
+        index = CopyIndex(cfg)
+        index.add("a", Features(sigs[0], 500, none))
+        assert index.candidates([Features(sigs[1], 500, none)]) == [expected]
+
+
+def test_crowded_band_buckets_are_ignored() -> None:
+    from newsprism.dedup import CopyConfig
+
+    none = np.zeros(0, dtype=np.uint64)
+    sigs = _sigs_sharing_first_band(4, seed=2)
+    for max_df, expected in ((2, []), (3, ["a", "b", "c"])):
+        index = CopyIndex(CopyConfig.high_recall(min_jaccard=0.0, band_max_df=max_df))
+        index.add_many([(i, Features(s, 500, none)) for i, s in zip("abc", sigs[:3], strict=True)])
+        assert index.candidates([Features(sigs[3], 500, none)]) == [expected]
