@@ -5,6 +5,9 @@ Usage::
     .venv/bin/python scripts/eval_quotes.py --split dev            # figures
     .venv/bin/python scripts/eval_quotes.py --split train --errors 40  # error analysis
     .venv/bin/python scripts/eval_quotes.py --split dev --json
+    .venv/bin/python scripts/eval_quotes.py --split dev --parser off   # rules only
+
+`--parser auto` (default) uses the spaCy fallback when spaCy and its model are installed.
 
 Reads ../shared/eval-data/polnear-train-dev/polnear-train-dev.tar.xz (extracted once to
 ~/.cache/newsprism-eval/polnear). Tune on train; report dev. Definitions of the metrics:
@@ -29,18 +32,27 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=0.5, help="overlap (IoU) for a match")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument(
+        "--parser", default="auto", choices=["auto", "on", "off"], help="the spaCy attribution fallback"
+    )
     args = ap.parse_args()
     root = polnear_root()
     if root is None:
         print("PolNeAR archive not found under ../shared/eval-data/polnear-train-dev", file=sys.stderr)
         return 2
     articles = load_polnear(root, args.split, args.limit)
-    extractor = QuoteExtractor(QuoteConfig())
-    t0 = time.perf_counter()
+    cfg = QuoteConfig(parser={"auto": None, "on": True, "off": False}[args.parser])
+    extractor = QuoteExtractor(cfg)
+    resolver = extractor.speaker_resolver()
+    extractor = QuoteExtractor(QuoteConfig(parser=cfg.parser, resolver=resolver))
+    t0, c0 = time.perf_counter(), time.process_time()
     report = evaluate_extractor(extractor.extract, articles, args.threshold)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     summary = report.summary()
+    summary["resolver"] = type(resolver).__name__
+    summary["quotes_parsed"] = getattr(resolver, "parsed", 0)
     summary["seconds"] = round(elapsed, 2)
+    summary["cpu_seconds"] = round(cpu, 2)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

