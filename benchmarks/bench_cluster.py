@@ -12,9 +12,18 @@ features dropped (`StoryClusterer.forget`). Candidate retrieval inside a call go
 through the inverted index over the active stories only, so the work per article
 and the memory are bounded by the window, not the stream.
 
-Prints articles/s for clustering (generation timed apart), peak resident memory
-(`resource.getrusage`, whole process including the generated stream held for
-scoring), the active-set size, and B-cubed / pairwise F1 and ARI against the gold.
+Prints articles/s for clustering (generation timed apart) against wall and CPU time
+(`time.process_time`: other work on a shared machine inflates wall time, not CPU
+time), peak resident memory (`resource.getrusage` ru_maxrss, whole process including
+the generated stream and the predicted labels held for scoring, see
+`rss_after_generation_mib`), the active-set size, and B-cubed / pairwise F1 and ARI.
+
+What bounds the clusterer's memory on an endless stream: features and vectors are
+cached only for members of active stories (`forget` drops them on eviction); the
+story-state cache keeps only the stories of the last call; the inverted index is
+built per call over the active stories. What still grows: the document-frequency
+tables (one count per distinct term and name: vocabulary-sized, growing sublinearly
+with the stream) and the stem memo (capped at 131,072 words).
 """
 
 from __future__ import annotations

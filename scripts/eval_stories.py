@@ -7,6 +7,9 @@ Sets:
   temporary store), stored story/storyline ids against ``newsprism/demo/gold.json``;
 - ``synthetic seed S``: a generated labelled stream (`newsprism.cluster.synthetic`),
   clustered in one batch by `cluster_articles` and linked by `StorylineLinker`;
+- ``dense seed S``: the harder set: the same generator at 20 new events a day (three
+  times the density: many concurrent events of one kind in one country, sharing
+  organisations and officials), `--dense-n` articles;
 - ``../shared/eval-data``: each set is checked for story labels and listed.
 
 Prints one table: B-cubed P/R/F1, pairwise P/R/F1 and ARI for stories and storylines.
@@ -51,6 +54,8 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=2000, help="articles per synthetic set")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3], help="generator seeds")
     parser.add_argument("--no-demo", action="store_true", help="skip the demo pipeline run")
+    parser.add_argument("--dense-n", type=int, default=3000, help="articles per dense set (0: skip)")
+    parser.add_argument("--dense-seeds", type=int, nargs="+", default=[4, 5], help="dense set seeds")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} python {platform.python_version()}")
     print(f"{'set':<22} {'level':<10} " + " ".join(f"{h:>6}" for h in HEAD) + "   time")
@@ -68,6 +73,13 @@ def main() -> int:
         secs = time.perf_counter() - t0
         for level, m in res.items():
             print(_row(f"synthetic seed {seed}", level, m, secs))
+    for seed in args.dense_seeds if args.dense_n else []:
+        stream = generate_stream(SyntheticConfig(n_articles=args.dense_n, seed=seed, events_per_day=20.0))
+        t0 = time.perf_counter()
+        res = evaluate_stream(stream.articles, stream.story, stream.storyline)
+        secs = time.perf_counter() - t0
+        for level, m in res.items():
+            print(_row(f"dense seed {seed}", level, m, secs))
     sets = story_labelled_sets(ROOT.parent / "shared" / "eval-data")
     if not sets:
         print("../shared/eval-data: not present")

@@ -14,6 +14,10 @@ components (single link) of two or more stories; chaining lets episodes months a
 connect through intermediate ones. Stories that link to nothing are left alone
 (``storyline_id = None``).
 
+Each timeline entry is dated by `dating.story_dating`: the event date its articles
+report, else their earliest publication day; a story with no dated article is dated
+from its text and marked inferred (`StorylineLinker.datings` gives the evidence).
+
 Candidate pairs come from an inverted index over actors and top topic terms, never
 from all pairs.
 """
@@ -25,6 +29,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from newsprism.cluster.dating import EventDating, story_dating
 from newsprism.cluster.features import (
     DocumentFrequencies,
     FeatureConfig,
@@ -34,7 +39,6 @@ from newsprism.cluster.features import (
     to_day,
     weigh,
 )
-from newsprism.cluster.stories import event_date
 from newsprism.ids import group_id
 from newsprism.models import Article, Story, Storyline, TimelineEntry
 
@@ -96,6 +100,7 @@ class _Profile:
     first: int | None
     last: int | None
     date: str | None
+    dating: EventDating
 
 
 class StorylineLinker:
@@ -178,6 +183,13 @@ class StorylineLinker:
         """The scored links between stories (the evidence behind `link`)."""
         return self._links(self._profiles(stories, articles))
 
+    def datings(self, stories: Sequence[Story], articles: Mapping[str, Article]) -> dict[str, EventDating]:
+        """How each story's timeline date was found, by story id (the evidence behind
+        `TimelineEntry.date`): from publication dates, reported dates, or inferred from
+        the text of undated articles (``inferred=True``, with the phrase it rests on).
+        """
+        return {p.story.id: p.dating for p in self._profiles(stories, articles)}
+
     # -- internals ----------------------------------------------------------------
 
     def _profiles(self, stories: Sequence[Story], articles: Mapping[str, Article]) -> list[_Profile]:
@@ -209,7 +221,11 @@ class StorylineLinker:
             actors = {e: counts[e] / len(members) for e in ranked}
             arts = [articles[a] for a in story.article_ids if a in articles]
             days = [d for d in (to_day(a.published) for a in arts) if d is not None]
-            date = event_date(arts, cfg.event_date_before_days) if arts else story.event_date
+            dating = story_dating(arts, cfg.event_date_before_days) if arts else EventDating(None)
+            stored = story.event_date or story.first_seen
+            if dating.date is None and stored:
+                # members not passed: the date the story was stored with
+                dating = EventDating(stored, False, "publication", "the date stored with the story")
             profiles.append(
                 _Profile(
                     story=story,
@@ -218,7 +234,8 @@ class StorylineLinker:
                     actors=actors,
                     first=min(days) if days else to_day(story.first_seen),
                     last=max(days) if days else to_day(story.last_seen),
-                    date=date or story.event_date or story.first_seen,
+                    date=dating.date,
+                    dating=dating,
                 )
             )
         return profiles

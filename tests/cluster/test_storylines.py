@@ -128,5 +128,15 @@ def test_seeds_undated_later_episode_starts_its_own_story():
     }
     ev = next(e for e in result.evidence if e.article_id == "003")
     assert "published after 2022-12-31" in ev.reason
-    lines = StorylineLinker().link(result.stories, {a.id: a for a in arts})
+    by_id = {a.id: a for a in arts}
+    linker = StorylineLinker()
+    lines = linker.link(result.stories, by_id)
     assert len(lines) == 1 and len(lines[0].timeline) == 3
+    # every entry dated: the undated episode from its own text, marked inferred
+    # ("announced in 2022" -> not before 2023-01-01), after the two dated episodes
+    timeline = lines[0].timeline
+    assert [e.date for e in timeline] == ["2022-09-22", "2022-11-08", "2023-01-01"]
+    assert timeline[2].article_ids == ["003"]
+    dating = linker.datings(result.stories, by_id)[timeline[2].story_id]
+    assert dating.inferred and dating.basis == "lower bound" and "announced in 2022" in dating.evidence
+    assert not any(linker.datings(result.stories, by_id)[e.story_id].inferred for e in timeline[:2])
