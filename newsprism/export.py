@@ -124,7 +124,15 @@ def storyline_record(line: Storyline) -> dict[str, Any]:
         "title": line.title,
         "story_ids": line.story_ids,
         "timeline": [
-            {"date": t.date, "story_id": t.story_id, "headline": t.headline, "article_ids": t.article_ids}
+            {
+                "date": t.date,
+                "story_id": t.story_id,
+                "headline": t.headline,
+                "article_ids": t.article_ids,
+                "date_basis": t.date_basis,
+                "date_inferred": t.date_inferred,
+                "date_evidence": t.date_evidence,
+            }
             for t in line.timeline
         ],
     }
@@ -223,7 +231,17 @@ def _schema(what: str) -> Any:
                 ("summary", pa.list_(sentence)),
             ]
         )
-    entry = pa.struct([("date", s), ("story_id", s), ("headline", s), ("article_ids", pa.list_(s))])
+    entry = pa.struct(
+        [
+            ("date", s),
+            ("story_id", s),
+            ("headline", s),
+            ("article_ids", pa.list_(s)),
+            ("date_basis", s),
+            ("date_inferred", pa.bool_()),
+            ("date_evidence", s),
+        ]
+    )
     return pa.schema([("id", s), ("title", s), ("story_ids", pa.list_(s)), ("timeline", pa.list_(entry))])
 
 

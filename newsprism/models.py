@@ -185,6 +185,11 @@ class TimelineEntry:
     story_id: str
     headline: str
     article_ids: list[str] = field(default_factory=list)
+    # how `date` was found: "publication", "date mentions", "text date" or "lower bound"
+    # (the story is not older than `date`); inferred dates carry the phrase they rest on
+    date_basis: str = ""
+    date_inferred: bool = False
+    date_evidence: str = ""
 
 
 @dataclass(slots=True)

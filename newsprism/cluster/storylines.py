@@ -162,6 +162,9 @@ class StorylineLinker:
                     story_id=p.story.id,
                     headline=p.story.title,
                     article_ids=list(p.story.article_ids),
+                    date_basis=p.dating.basis if p.date else "",
+                    date_inferred=bool(p.date) and p.dating.inferred,
+                    date_evidence=p.dating.evidence if p.date else "",
                 )
                 for p in members
             ]
