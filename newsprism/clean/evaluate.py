@@ -9,7 +9,9 @@ into a cache directory outside the repository, never copied into it):
   Snippets and outputs are compared with whitespace collapsed (paragraph breaks differ
   between systems and say nothing about content).
 - **readability-testpages** (`metadata_eval`): title, byline, publication day and site
-  name against ``expected-metadata.json`` (matching rule in `_same_text`).
+  name against ``expected-metadata.json`` (matching rule in `_same_text`); and
+  (`readability_content_pages` + `token_eval`) token P/R/F1 of the text against the
+  visible text of ``expected.html``.
 - **cleaneval-dev** (`token_eval`): bag-of-words precision/recall/F1 of the output
   against the human-cleaned text (URL line and ``<p>``/``<h>``/``<l>`` tags removed),
   micro (pooled counts) and macro (mean of per-page figures) averages.
@@ -63,6 +65,7 @@ __all__ = [
     "gold_lines_eval",
     "load_gold_lines",
     "metadata_eval",
+    "readability_content_pages",
     "readability_pages",
     "render_text",
     "run_system",
@@ -461,6 +464,21 @@ def readability_pages(root: Path | None = None) -> list[tuple[str, str, dict[str
     return out
 
 
+def readability_content_pages(root: Path | None = None) -> list[tuple[str, str, str]]:
+    """(case name, source html, gold text) of every readability test page: the gold text
+    is the visible text (`render_text`) of the page's ``expected.html`` (Readability's
+    extracted article), scored with `token_eval` like cleaneval-dev."""
+    root = root or dataset_dir("readability-testpages")
+    base = next(root.rglob("test-pages"))
+    out = []
+    for case in sorted(p for p in base.iterdir() if p.is_dir()):
+        src, expected = case / "source.html", case / "expected.html"
+        if src.is_file() and expected.is_file():
+            gold = render_text(decode_page(expected.read_bytes()))
+            out.append((case.name, decode_page(src.read_bytes()), gold))
+    return out
+
+
 def _meta_newsprism(html: str) -> dict[str, str | None]:
     art = clean_one(RawDocument(source="page", format="html", content=html), EVAL_CONFIG)
     return {"title": art.title, "byline": art.byline, "date": art.published_date, "site": art.outlet}
@@ -695,6 +713,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\n== readability-testpages: metadata ({len(rpages)} pages)")
         meta = metadata_eval(rpages, [s for s in systems if s in _META_SYSTEMS], time_limit=args.time_limit)
         print_metadata_table(meta)
+        content = readability_content_pages(dataset_dir("readability-testpages", eval_data))
+        print(f"\n== readability-testpages: token overlap with expected.html ({len(content)} pages)")
+        print_token_table(token_eval(content, systems, time_limit=args.time_limit, workers=args.workers))
         if args.misses:
             for s in meta.values():
                 for key, rows in s.misses.items():

@@ -652,11 +652,19 @@ def find_outlet(lines: Sequence[str], *, domain: str | None = None) -> tuple[str
     votes: dict[str, int] = {}
     first_evidence: dict[str, str] = {}
     for line in lines:
-        for pat, what in (
-            (_SUBSCRIBE_TO, "subscribe to"),
-            (_STAFF, "staff credit"),
-            (_NAME_COPYRIGHT, "copyright"),
+        lower = line.lower()
+        # keyword guards: the unanchored patterns below cost a scan from every position,
+        # and most lines hold none of these words (find_outlet was 13% of clean_one)
+        copyright_sign = "©" in line or "(c)" in lower
+        if not (copyright_sign or "copyright" in lower or "staff" in lower or "subscribe to" in line):
+            continue
+        for pat, what, present in (
+            (_SUBSCRIBE_TO, "subscribe to", "subscribe to" in line),
+            (_STAFF, "staff credit", "staff" in lower),
+            (_NAME_COPYRIGHT, "copyright", copyright_sign),
         ):
+            if not present:
+                continue
             for m in pat.finditer(line):
                 cand = m.group("o").strip(" .,'’")
                 if cand.lower().startswith(("posted ", "published ", "by ")):
@@ -698,13 +706,50 @@ def find_outlet(lines: Sequence[str], *, domain: str | None = None) -> tuple[str
 # --- language and dates ------------------------------------------------------------
 
 
+# Function words that are frequent in English prose and rare as words of other
+# languages written in Latin script ("the", "and", "of" ... not "in", "to", "a").
+_ENGLISH_MARKERS = frozenset(
+    "the and of that was with for is are has have said it this from by were which be at "
+    "his her their they he she would will been had not but an who".split()
+)
+_ASCII_WORD = re.compile(r"[a-z]+")
+_TYPOGRAPHIC = str.maketrans(dict.fromkeys("‘’“”–—…€£•·\u00a0\u2009\u202f", " "))
+
+
+def _clearly_english(sample: str) -> bool:
+    """True when an ASCII sample is plainly English prose: at least 20% of its words
+    and 6 distinct ones are English function words ("the" among them).
+
+    Checked against py3langid on 1,382 texts (demo corpus, seeds, trafilatura output
+    of the three public eval sets, their gold texts; many languages): it answered for
+    280 and agreed with py3langid on all 280. Other Latin-script languages share too
+    few of these words to reach 20%."""
+    if not sample.isascii():
+        # curly quotes, dashes, ellipses and the euro/pound signs are common in English
+        # news; any other non-ASCII character (an accented letter) sends it to the model
+        sample = sample.translate(_TYPOGRAPHIC)
+        if not sample.isascii():
+            return False
+    words = _ASCII_WORD.findall(sample.lower())
+    if len(words) < 30:
+        return False
+    hits = [w for w in words if w in _ENGLISH_MARKERS]
+    return len(hits) >= 0.2 * len(words) and "the" in hits and len(set(hits)) >= 6
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 language of `text` (py3langid on its first 600 characters), or None
-    when the text is too short to tell."""
+    when the text is too short to tell.
+
+    Plainly English ASCII prose is answered without the model (`_clearly_english`):
+    py3langid took a third of the time of cleaning a plain-text article.
+    """
     # py3langid walks the text byte by byte: 600 characters identify the language of news
     # prose reliably and keep it at ~0.7 ms per article (2,000 took ~1.7 ms)
     sample = text[:600]
-    if sum(c.isalpha() for c in sample) < 20:
+    if _clearly_english(sample):
+        return "en"
+    if sum(map(str.isalpha, sample)) < 20:
         return None
     import py3langid  # loads its model on first use
 

@@ -209,3 +209,16 @@ def test_dateline_stays_in_text_by_default(config: CleanConfig) -> None:
     art = clean_one(RawDocument(source="d", format="text", content=page), config)
     assert art.text.startswith("PORT ALDER (MPA) — The harbour")
     assert (art.dateline, art.wire_agency) == ("Port Alder", "MPA")
+
+
+def test_stray_nul_deep_in_a_page_is_dropped_not_rejected(config: CleanConfig) -> None:
+    para = (
+        "The harbour at Port Alder reopened on Tuesday after a three-day closure, officials of the "
+        "district council said, and the first ferry left for the islands in the afternoon. "
+    )
+    content = para * 100 + "\x00" + para * 3
+    art = clean_one(RawDocument(source="nul.txt", format="text", content=content), config)
+    assert "\x00" not in art.text
+    with pytest.raises(InputRejected) as binary:
+        clean_one(RawDocument(source="b", format="text", content=para + "\x00" + para), config)
+    assert binary.value.reason == "binary"  # a NUL in the first 8 KiB: a binary file

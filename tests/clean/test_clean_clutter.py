@@ -76,15 +76,29 @@ def test_short_quote_line_and_intro_kept() -> None:
     assert "“It is a fair budget.”" in kept
 
 
-def test_inline_headline_between_paragraphs_removed() -> None:
+def test_subheading_between_paragraphs_kept() -> None:
     para = (
         "The district council approved the budget for next year on Monday after a long debate "
         "that lasted late into the evening, members said."
     )
-    page = "\n\n".join([para, "Vellmar ferry fares to rise in spring", para.replace("Monday", "Tuesday")])
+    page = "\n\n".join([para, "Ferry fares to rise in spring", para.replace("Monday", "Tuesday")])
+    result = remove_clutter(page)
+    assert "Ferry fares to rise in spring" in result.paragraphs
+    assert len(result.paragraphs) == 3
+
+
+def test_headline_after_clutter_between_paragraphs_removed() -> None:
+    para = (
+        "The district council approved the budget for next year on Monday after a long debate "
+        "that lasted late into the evening, members said."
+    )
+    page = "\n\n".join(
+        [para, "Advertisement", "Vellmar ferry fares to rise in spring", para.replace("Monday", "Tuesday")]
+    )
     result = remove_clutter(page)
     assert len(result.paragraphs) == 2
-    assert result.removed[0].reason.startswith("short non-sentence line in body")
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Vellmar ferry fares to rise in spring"].startswith("short non-sentence line in body")
 
 
 def test_weak_marker_in_middle_does_not_truncate_long_article() -> None:
@@ -172,3 +186,36 @@ def test_same_rules_power_both_paths() -> None:
     assert (
         classify_lines([line]).verdicts[0].reason == classify_lines([line], extracted=True).verdicts[0].reason
     )
+
+
+def test_news_tail_filter_other_languages() -> None:
+    body = [
+        "Der Gemeinderat von Vellmar hat am Montag den Haushalt für das kommende Jahr beschlossen.",
+        "Lesen Sie auch: Fährpreise steigen im Frühjahr",
+        "Die Opposition kündigte an, weiter für niedrigere Hafengebühren zu kämpfen.",
+        "Teilen mit:",
+        "Weitere Themen",
+        "Neue Brücke über die Alder eröffnet",
+    ]
+    kept, removed = news_tail_filter(body)
+    assert kept == [body[0], body[2]]
+    reasons = {r.text: r.reason for r in removed}
+    assert reasons[body[1]] == "inline related link"
+    assert reasons[body[3]] == "share buttons"
+    assert reasons[body[4]] == "related-stories list"
+
+
+def test_table_row_with_a_date_is_not_a_date_stamp() -> None:
+    rows = [
+        "The service logged these requests on the first day of the trial period, the team said.",
+        "2020-08-01 18:00:00+00 │ 200 │ 4084",
+    ]
+    kept, _ = news_tail_filter(rows)
+    assert rows[1] in kept
+
+
+def test_repeated_lines_kept_in_extracted_text() -> None:
+    verse = "Row the boat across the bay and home again"
+    paras = ["The choir of Port Alder sang an old harbour song on Sunday evening.", verse, verse]
+    kept, _ = news_tail_filter(paras)
+    assert kept.count(verse) == 2

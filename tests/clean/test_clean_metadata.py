@@ -169,3 +169,22 @@ def test_domain_printed_on_page() -> None:
         ["© Vellmar Voice. Republishing permitted with a link to vellmarvoice.example"]
     ) == ("vellmarvoice.example")
     assert domain_in_lines(["photo.jpg and other.png"]) is None
+
+
+def test_english_fast_path_agrees_with_model() -> None:
+    from newsprism.clean.metadata import _clearly_english
+
+    english = (
+        "The harbour at Port Alder reopened on Tuesday after the storm, and the council said that it "
+        "was pleased with the work of the crews who had cleared the quay. “It has been a long week,” "
+        "the mayor said, adding that the ferry service to the islands would resume by the weekend."
+    )
+    dutch = (
+        "De haven van Port Alder is dinsdag na de storm weer opengegaan, en de gemeente zei dat zij "
+        "tevreden was over het werk van de ploegen die de kade hadden vrijgemaakt voor de veerdienst."
+    )
+    assert _clearly_english(english[:600])  # curly quotes do not stop the fast path
+    assert detect_language(english) == "en"
+    assert not _clearly_english(dutch)
+    assert detect_language(dutch) == "nl"
+    assert not _clearly_english("Café owners in Vellmar said the harbour reopened. " * 5)  # accents

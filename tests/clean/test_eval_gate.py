@@ -25,6 +25,7 @@ from newsprism.clean.evaluate import (
     decode_page,
     gold_lines_eval,
     metadata_eval,
+    readability_content_pages,
     readability_pages,
     snippet_eval,
     token_eval,
@@ -48,7 +49,7 @@ def _dataset(name: str) -> Path:
 @pytest.fixture(scope="module")
 def snippets() -> dict[str, SnippetScores]:
     docs = trafilatura_docs(_dataset("trafilatura-eval"), TRAFILATURA_SUBSET)
-    return snippet_eval(docs, ("newsprism", "trafilatura"), workers=WORKERS)
+    return snippet_eval(docs, ("newsprism", "trafilatura", "newsprism-text"), workers=WORKERS)
 
 
 @pytest.fixture(scope="module")
@@ -61,29 +62,54 @@ def cleaneval() -> dict[str, TokenScores]:
 
 
 @pytest.fixture(scope="module")
+def readability_content() -> dict[str, TokenScores]:
+    pages = readability_content_pages(_dataset("readability-testpages"))
+    return token_eval(pages, ("newsprism", "trafilatura", "newsprism-text"), workers=WORKERS)
+
+
+@pytest.fixture(scope="module")
 def readability() -> MetadataScores:
     return metadata_eval(readability_pages(_dataset("readability-testpages")), ("newsprism",))["newsprism"]
 
 
 def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
-    ours, base = snippets["newsprism"], snippets["trafilatura"]
+    ours, base, text = snippets["newsprism"], snippets["trafilatura"], snippets["newsprism-text"]
     assert ours.docs == TRAFILATURA_SUBSET
-    assert ours.f >= 0.885  # measured 0.8968 on 2026-11-23 (first 120 docs; all 990: 0.9262)
-    assert ours.precision >= 0.84  # measured 0.8512 on 2026-11-23 (trafilatura alone: 0.8168)
-    assert ours.recall >= 0.935  # measured 0.9477 on 2026-11-23 (trafilatura alone: 0.9593)
-    # never below plain trafilatura on the same pages in the same run (0.8968 vs 0.8824)
+    # raised on 2026-11-24 (multilingual news-tail patterns): first 120 docs 0.9157, all 990: 0.9320
+    assert ours.f >= 0.905
+    assert ours.precision >= 0.875  # measured 0.8859 on 2026-11-24 (trafilatura alone: 0.8168)
+    assert ours.recall >= 0.935  # measured 0.9477 on 2026-11-24 (trafilatura alone: 0.9593)
+    # never below plain trafilatura on the same pages in the same run (0.9157 vs 0.8824)
     assert ours.f >= base.f
-    assert sum(ours.failures.values()) <= 3  # measured 0 on 2026-11-23
+    assert sum(ours.failures.values()) <= 3  # measured 0 on 2026-11-24
+    # the plain-text path on full-page renders of the same pages: 0.8203 on 2026-11-24
+    # (all 990: 0.8594 against the HTML path's 0.9320)
+    assert text.f >= 0.805
 
 
 def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
     ours, base, text = cleaneval["newsprism"], cleaneval["trafilatura"], cleaneval["newsprism-text"]
-    assert ours.f1 >= 0.91  # measured 0.9213 micro-F1 on 2026-11-23
-    assert ours.macro_f1 >= 0.825  # measured 0.8397 on 2026-11-23
+    assert ours.f1 >= 0.915  # measured 0.9264 micro-F1 on 2026-11-24
+    assert ours.macro_f1 >= 0.835  # measured 0.8506 on 2026-11-24
     assert ours.f1 >= base.f1  # trafilatura alone: 0.7707 micro-F1
     assert ours.macro_f1 >= base.macro_f1  # trafilatura alone: 0.7663
     # the plain-text path on full-page renders of the same pages
-    assert text.f1 >= 0.865  # measured 0.8805 on 2026-11-23 (HTML path 0.9213)
+    assert text.f1 >= 0.915  # measured 0.9280 on 2026-11-24 (HTML path 0.9264)
+    assert text.macro_f1 >= 0.805  # measured 0.8209 on 2026-11-24
+
+
+def test_readability_content_tokens(readability_content: dict[str, TokenScores]) -> None:
+    ours, base, text = (
+        readability_content["newsprism"],
+        readability_content["trafilatura"],
+        readability_content["newsprism-text"],
+    )
+    assert ours.f1 >= 0.955  # measured 0.9637 micro-F1 on 2026-11-24
+    assert ours.macro_f1 >= 0.92  # measured 0.9293 on 2026-11-24
+    # never below plain trafilatura (0.9623 micro, 0.9284 macro in the same run)
+    assert ours.f1 >= base.f1
+    assert ours.macro_f1 >= base.macro_f1
+    assert text.f1 >= 0.915  # measured 0.9263 on 2026-11-24 (plain-text path on full-page renders)
 
 
 def test_readability_metadata(readability: MetadataScores) -> None:
@@ -97,5 +123,5 @@ def test_readability_metadata(readability: MetadataScores) -> None:
 def test_own_gold_lines() -> None:
     scores = gold_lines_eval()
     assert scores.pages >= 12
-    assert scores.f1 >= 0.975  # measured 0.9879 on 2026-11-23 (removal F1)
+    assert scores.f1 >= 0.975  # measured 0.9879 on 2026-11-23 and 2026-11-24 (removal F1)
     assert scores.body_recall >= 0.98  # measured 1.000 on 2026-11-23: no body line removed
