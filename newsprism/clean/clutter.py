@@ -40,10 +40,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsprism.clean.dates import is_date_line
 from newsprism.models import RemovedLine
 from newsprism.text import STOPWORDS
+
+if TYPE_CHECKING:
+    from newsprism.clean.linemodel import LineModel
 
 # --- weights -----------------------------------------------------------------------
 # A paragraph of prose weighs its word count (capped so one huge block cannot swallow
@@ -367,6 +371,7 @@ class LineVerdict:
     block: int = 0  # blank-line separated block the line belongs to
     words: int = 0
     marker: bool = False  # a tail marker
+    score: float | None = None  # learned body probability (plain-text pages), None when unscored
 
 
 @dataclass(slots=True)
@@ -811,12 +816,19 @@ def _inline_headline(v: LineVerdict) -> bool:
     return not (text[0] in _QUOTES or _ends_terminal(text) in ("quote", ":"))
 
 
-def classify_lines(lines: Sequence[str], *, extracted: bool = False) -> ClutterResult:
+def classify_lines(
+    lines: Sequence[str], *, extracted: bool = False, model: LineModel | None = None
+) -> ClutterResult:
     """Verdicts for `lines` (blank lines are skipped but separate blocks).
 
     `extracted=True` is for text an extractor already cut to the article (trafilatura):
     the body search is skipped, short lines (subheadings) are kept, and only pattern
     lines, tail markers and what follows them are removed.
+
+    With a learned `model` (`linemodel.LineModel`, opt-in: none is bundled, see that
+    module for why) the rule verdicts of a plain-text page are then re-decided near
+    the body: a line is kept when its body score reaches the model's cutoff, and a
+    line the model removes gets the reason "low body score (<strongest feature>)".
     """
     verdicts: list[LineVerdict] = []
     block = 0
@@ -856,7 +868,32 @@ def classify_lines(lines: Sequence[str], *, extracted: bool = False) -> ClutterR
         end, marker = _cut_at_marker(verdicts, start, end)
     _decide(verdicts, start, end, marker, extracted=extracted)
     result.body_start, result.body_end = start, end
+    if model is not None and not extracted:
+        _rescore(verdicts, start, end, model)
     return result
+
+
+def _rescore(verdicts: list[LineVerdict], start: int, end: int, model: LineModel) -> None:
+    """Re-decide the lines in and near the body with the learned body score (the rule
+    verdicts are among its features)."""
+    from newsprism.clean.linemodel import page_features
+
+    x = page_features(verdicts, start, end)
+    probs = model.proba(x)
+    lo, hi = start - model.reach, end + model.reach
+    for i, v in enumerate(verdicts):
+        p = float(probs[i])
+        v.score = p
+        if not lo <= i <= hi:
+            continue
+        keep = p >= model.add_cutoff if not v.keep else p >= model.drop_cutoff
+        if keep == v.keep:
+            continue
+        if keep:
+            v.keep, v.reason, v.zone = True, "", "body"
+        else:
+            v.keep = False
+            v.reason = f"low body score ({model.strongest(x[i])})"
 
 
 def remove_clutter(text: str) -> ClutterResult:

@@ -83,7 +83,9 @@ def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
     assert ours.f >= base.f
     assert sum(ours.failures.values()) <= 3  # measured 0 on 2026-11-24
     # the plain-text path on full-page renders of the same pages: 0.8203 on 2026-11-24
-    # (all 990: 0.8594 against the HTML path's 0.9320)
+    # (all 990: 0.8594 against the HTML path's 0.9320, re-measured unchanged 2026-11-24: the gap
+    # 0.073 misses the 0.05 target; a learned line model, scripts/train_line_classifier.py,
+    # reached 0.8513 on held-out pages and was not shipped)
     assert text.f >= 0.805
 
 
