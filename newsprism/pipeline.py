@@ -243,10 +243,10 @@ def build(
     progress("extract", 3, steps)
     quote_extractor = QuoteExtractor(cfg.quotes)
     claim_extractor = ClaimExtractor()
-    new_quotes: dict[str, list[Quote]] = {}
+    # batched: the dependency parse of all new articles' quotes in few spaCy calls
+    new_quotes: dict[str, list[Quote]] = quote_extractor.extract_many(new)
     new_claims: dict[str, list[Claim]] = {}
     for art in new:
-        new_quotes[art.id] = quote_extractor.extract(art)
         new_claims[art.id] = claim_extractor.extract(art, new_quotes[art.id])
 
     # 5–6. compare and summarize the stories that changed

