@@ -28,6 +28,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsprism.batch.command import batch_cmd
 from newsprism.errors import NewsprismError
 from newsprism.export import export as export_records
 from newsprism.pipeline import BuildReport, IngestReport, build, ingest
@@ -466,9 +467,13 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
         console.rule(f"Storyline timeline — {safe(view['storyline']['title'])}")
         for entry in view["storyline"]["timeline"]:
             mark = "[bold yellow]►[/bold yellow]" if entry["story_id"] == view["id"] else " "
+            day = entry["date"] or "undated"
+            if entry.get("date_basis") == "lower bound":
+                day = f"≥{day}"
+            inferred = f"; date inferred: {entry.get('date_evidence', '')}" if entry.get("date_inferred") else ""
             console.print(
-                f"{mark} {entry['date'] or 'undated':<10}  {safe(entry['headline'])}"
-                f"  [dim]({_plural(len(entry['article_ids']), 'article')})[/dim]"
+                f"{mark} {day:<11} {safe(entry['headline'])}"
+                f"  [dim]({_plural(len(entry['article_ids']), 'article')}{safe(inferred)})[/dim]"
             )
 
     if view["copy_groups"]:
@@ -557,6 +562,10 @@ def search_cmd(
             h["story_id"] or "",
         )
     console.print(table)
+
+
+# the batch command lives with the batch runner; Dask itself is imported only when it runs
+app.command("batch")(batch_cmd)
 
 
 @app.command("export")
@@ -710,6 +719,201 @@ def copies_cmd(
                 f"  {safe(p['a_id'])} -> {safe(p['b_id'])}: {p['shared_passages']} shared passage(s), "
                 f"{p['coverage_a']:.0%} of the first in the second, {p['coverage_b']:.0%} of the second"
             )
+
+
+_TREATMENT_MARK = {
+    "reports": "[green]reports[/green]",
+    "attributes": "[cyan]attributes[/cyan]",
+    "hedges": "[yellow]hedges[/yellow]",
+    "contradicts": "[red]contradicts[/red]",
+    "omits": "[dim]·[/dim]",
+}
+FacetOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        help="Outlet facet to group by: ownership, country, language, wire (wire copy / own reporting),"
+        " wire_agency or name.",
+    ),
+]
+RegistryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--registry",
+        help="Your outlet registry file (JSON or TOML); overrides the bundled one outlet by outlet."
+        " Repeatable; $NEWSPRISM_REGISTRY is read too.",
+        show_default=False,
+    ),
+]
+
+
+def _surface_registry(files: list[Path] | None) -> Any:
+    from newsprism.registry import load_surface_registry
+
+    try:
+        return load_surface_registry(files or [])
+    except NewsprismError as exc:
+        err_console.print(f"[red]registry:[/red] {safe(exc)}")
+        raise typer.Exit(2) from exc
+
+
+def _facet(name: str) -> str:
+    from newsprism.compare import resolve_facet
+
+    try:
+        return resolve_facet(name)
+    except ValueError as exc:
+        err_console.print(f"[red]{safe(exc)}[/red]")
+        raise typer.Exit(2) from exc
+
+
+@app.command("compare")
+def compare_cmd(
+    story: Annotated[str, typer.Argument(help="Story id (or unique prefix, or its # in `stories`).")],
+    by: FacetOption = "ownership",
+    registry: RegistryOption = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Facts shown in the table.")] = 20,
+) -> None:
+    """Compare a story's coverage grouped by an outlet facet (ownership, country, language, wire copy)."""
+    from newsprism.compare import comparison_from_dict, grouped_report
+
+    facet = _facet(by)
+    reg = _surface_registry(registry)
+    with _open_store(db, readonly=True) as store:
+        found = _resolve_story(store, story)
+        if found is None:
+            err_console.print(f"[red]no story[/red] {safe(story)}")
+            raise typer.Exit(1)
+        comparison = comparison_from_dict(store.story_report(found.id)["comparison"], found.id)
+        articles = store.articles(found.article_ids)
+        report = grouped_report(comparison, articles, reg, facet, store.copy_groups(found.article_ids))
+    report["title"] = found.title
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{safe(found.title)}[/bold] — grouped by [bold]{safe(facet)}[/bold]")
+    groups = Table(title="Groups")
+    for col in ("group", "outlets", "facts", "only this group", "left out"):
+        groups.add_column(col)
+    for g in report["groups"]:
+        groups.add_row(
+            safe(g["name"]),
+            safe(", ".join(g["outlets"])),
+            str(g["facts"]),
+            str(len(g["exclusive"])),
+            str(len(g["omitted"])),
+        )
+    console.print(groups)
+    if not report["facts"]:
+        console.print("[dim]No facts compared for this story (run `newsprism build`).[/dim]")
+        return
+    names = [g["name"] for g in report["groups"]]
+    matrix = Table(title=f"Facts × {safe(facet)} (most widely carried first)", show_lines=False)
+    matrix.add_column("fact", overflow="fold")
+    for n in names:
+        matrix.add_column(safe(n))
+    for f in report["facts"][:limit]:
+        matrix.add_row(
+            safe(_clip(f["text"], 110)), *(_TREATMENT_MARK.get(f["coverage"][n], "?") for n in names)
+        )
+    console.print(matrix)
+    if len(report["facts"]) > limit:
+        console.print(f"[dim]{len(report['facts']) - limit} more facts (--limit, --json).[/dim]")
+    if report["blindspots"]:
+        console.rule("Carried by one group only (most outlets first)")
+        for b in report["blindspots"][:limit]:
+            console.print(
+                f"[bold]{safe(b['group'])}[/bold] only ({safe(', '.join(b['outlets']))}): {safe(_clip(b['text'], 160))}"
+            )
+    for g in report["groups"]:
+        if g["omitted"]:
+            console.rule(f"Left out by {safe(g['name'])} (most other groups carry it)")
+            for f in g["omitted"]:
+                console.print(f"  {safe(_clip(f['text'], 160))}")
+    unknown = [o for o, e in report["registry"].items() if e is None]
+    if unknown:
+        console.print(
+            f"[dim]Not in the registry (group {safe('unknown')}): {safe(', '.join(unknown))}."
+            " Add them with --registry FILE.[/dim]"
+        )
+
+
+@app.command("blindspots")
+def blindspots_cmd(
+    by: FacetOption = "ownership",
+    registry: RegistryOption = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Also list facts inside stories that only one group carries.")
+    ] = False,
+    min_outlets: Annotated[
+        int, typer.Option("--min-outlets", min=1, help="Keep blindspots at least this many outlets carry.")
+    ] = 1,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Blindspots shown per list.")] = 30,
+) -> None:
+    """Stories (and with --facts, facts) covered by only one group of outlets, e.g. only state media."""
+    from newsprism.compare import blindspot_report, comparison_from_dict
+
+    facet = _facet(by)
+    reg = _surface_registry(registry)
+    with _open_store(db, readonly=True) as store:
+        stories = store.stories()
+        articles = store.articles()
+        comparisons = None
+        if facts:
+            comparisons = {
+                s.id: comparison_from_dict(store.story_report(s.id)["comparison"], s.id)
+                for s in stories
+                if len(s.article_ids) > 1
+            }
+        report = blindspot_report(
+            stories,
+            articles,
+            reg,
+            facet,
+            store.copy_groups(),
+            min_outlets=min_outlets,
+            comparisons=comparisons,
+        )
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    groups = ", ".join(f"{safe(g)} ({n})" for g, n in report["groups"].items()) or "none"
+    console.print(
+        f"Grouped by [bold]{safe(facet)}[/bold]: {groups}; {report['unknown_articles']} article(s) of outlets"
+        " the registry does not know (they never make or break a blindspot)."
+    )
+    if len(report["groups"]) < 2:
+        console.print(
+            "[dim]Fewer than two known groups: no blindspot can be told. Try --registry FILE.[/dim]"
+        )
+    table = Table(title="Stories covered by one group only")
+    for col in ("group", "story", "title", "outlets", "missing"):
+        table.add_column(col, overflow="fold")
+    for b in report["stories"][:limit]:
+        table.add_row(
+            safe(b["group"]),
+            safe(b["id"]),
+            safe(_clip(b["text"], 80)),
+            safe(", ".join(b["outlets"])),
+            safe(", ".join(b["missing_groups"])),
+        )
+    console.print(table)
+    if facts:
+        ftable = Table(title="Facts carried by one group only (inside multi-group stories)")
+        for col in ("group", "story", "fact", "outlets"):
+            ftable.add_column(col, overflow="fold")
+        for b in report["facts"][:limit]:
+            ftable.add_row(
+                safe(b["group"]),
+                safe(b["story_id"]),
+                safe(_clip(b["text"], 120)),
+                safe(", ".join(b["outlets"])),
+            )
+        console.print(ftable)
 
 
 def demo_corpus_path() -> Path:

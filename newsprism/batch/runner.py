@@ -1,0 +1,596 @@
+"""The batch runner: the local pipeline's stages on a Dask cluster, resumable.
+
+    plan shards ─► per shard (workers): read → clean → fingerprint → quotes, claims
+                ─► duplicates across shards (driver, input order)
+                ─► copy candidates: band/anchor keys ─shuffle─► pairs (workers) ─► reduce (driver)
+                ─► verify candidate pairs by alignment (workers)
+                ─► copy groups: components of the same-copy links (driver)
+                ─► stories (driver, online, exact) → storylines (driver)
+                ─► per-story reports: comparison, cited summary, clusters (workers)
+                ─► Parquet outputs (driver)
+
+What runs where, and why, is in docs/cluster.md. Resumption: each shard writes a
+completion marker after its files (newsprism.batch.shard); verified copy links are
+kept in ``DIR/stages/`` with their own marker. A re-run with the same inputs skips
+every completed shard and stage and redoes the rest; the outputs are rewritten from
+the shard files, so nothing is counted twice.
+
+Example::
+
+    report = run_batch(["dump/"], "out/", workers=2)
+    print(report.counts)   # {"ingested": …, "duplicate": …, "rejected": …}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsprism.batch import outputs
+from newsprism.batch.copies import candidate_pairs, verify_pairs
+from newsprism.batch.inputs import Shard, plan_shards
+from newsprism.batch.shard import (
+    ShardStats,
+    load_shard_articles,
+    load_shard_column,
+    process_shard,
+    shard_done,
+)
+from newsprism.batch.stories import assign_stories, story_reports
+from newsprism.cluster import StorylineLinker
+from newsprism.dedup import build_copy_groups
+from newsprism.errors import ConfigError, MissingDependencyError
+from newsprism.models import Article, Claim, CopyLink, Quote, SummarySentence
+from newsprism.pipeline import PipelineConfig
+from newsprism.store import BuildOutput, InputRecord, Store
+from newsprism.summarize import summarize_storyline
+
+__all__ = ["BatchConfig", "BatchReport", "Progress", "run_batch", "dask_client"]
+
+# progress(stage, done, total), as the local runner's
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class BatchConfig:
+    """Settings of a batch: the local pipeline's stage settings plus how work is cut.
+
+    ``files_per_shard``: page files read by one task (dumps are one shard each);
+    ``buckets``: partitions of the band/anchor shuffle; ``verify_chunk``: candidate
+    pairs aligned per task (each task re-reads its articles from the shard files, so
+    chunks of 300 spent a third of the verification CPU on reading on a 1k corpus;
+    2,000 pairs is a task of a few seconds); ``report_chunk``: member articles of the
+    stories reported per task (a larger story is a task of its own). Tasks of 0.1-5 s
+    keep Dask's per-task overhead (~1 ms) negligible and still spread the load over
+    workers.
+    """
+
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+    files_per_shard: int = 200
+    buckets: int = 32
+    verify_chunk: int = 2000
+    report_chunk: int = 100
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What a batch produced, with timings (wall and CPU seconds per stage)."""
+
+    out: str
+    shards: int
+    resumed_shards: int
+    counts: dict[str, int]
+    articles: int
+    candidate_pairs: int
+    copy_links: int
+    copy_groups: int
+    stories: int
+    storylines: int
+    quotes: int
+    claims: int
+    # driver stages: wall and CPU of the driver process; shard stages: summed over shards
+    wall_s: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
+    workers: int = 0
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
+    """A Dask client: connected to `scheduler`, or to a new LocalCluster of `workers`.
+
+    The local cluster uses processes with one thread each: the stages are pure
+    Python, so threads would share one GIL.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise MissingDependencyError("dask.distributed", "dask") from exc
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        w, c = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[stage] = round(self.wall.get(stage, 0.0) + time.perf_counter() - w, 3)
+            self.cpu[stage] = round(self.cpu.get(stage, 0.0) + time.process_time() - c, 3)
+
+
+def _plan(out: Path, inputs: Sequence[str], cfg: BatchConfig) -> list[Shard]:
+    shards = plan_shards(inputs, cfg.files_per_shard)
+    plan = {
+        "inputs": list(inputs),
+        "shards": [[list(s.sources), list(s.missing)] for s in shards],
+        "config": json.loads(json.dumps(asdict(cfg), default=str)),
+    }
+    path = out / "plan.json"
+    if path.exists():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if old != plan:
+            raise ConfigError(
+                f"{out} holds a batch of other inputs or settings (plan.json differs); "
+                "use a new --out folder, or delete it to start over"
+            )
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name("plan.json.tmp")
+        tmp.write_text(json.dumps(plan, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    return shards
+
+
+def _story_chunks(stories: Sequence[Any], articles_per_task: int) -> list[list[Any]]:
+    # by member count, not story count: story sizes are skewed (one story of 300
+    # articles next to many singletons), and a report's cost grows with its articles
+    chunks: list[list[Any]] = []
+    current: list[Any] = []
+    size = 0
+    for story in sorted(stories, key=lambda s: -len(s.article_ids)):
+        if current and size + len(story.article_ids) > articles_per_task:
+            chunks.append(current)
+            current, size = [], 0
+        current.append(story)
+        size += len(story.article_ids)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), max(1, size))]
+
+
+def run_batch(
+    inputs: Sequence[str],
+    out: str | Path,
+    config: BatchConfig | None = None,
+    *,
+    client: Any = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    load_into: str | Path | None = None,
+    progress: Progress = _no_progress,
+) -> BatchReport:
+    """Run the pipeline over `inputs` on Dask and write the Parquet outputs to `out`.
+
+    Uses `client` when given, else connects to `scheduler`, else starts a
+    LocalCluster of `workers` processes. With `load_into`, the results are also
+    written into that SQLite store (new or empty), as `ingest` + `build` would write
+    them. Re-running with the same inputs and
+    settings resumes: completed shards are not redone.
+    """
+    if client is None:
+        with dask_client(scheduler, workers) as own:
+            return run_batch(inputs, out, config, client=own, load_into=load_into, progress=progress)
+    cfg = config or BatchConfig()
+    pcfg = cfg.pipeline
+    folder = Path(out)
+    timer = _Timer()
+    n_workers = len(client.scheduler_info().get("workers", {}))
+
+    # 1. shards, on the workers; completed ones are skipped
+    with timer("plan"):
+        shards = _plan(folder, inputs, cfg)
+    stats: dict[int, ShardStats] = {}
+    for shard in shards:
+        done = shard_done(folder, shard)
+        if done is not None:
+            stats[shard.index] = done
+    resumed = len(stats)
+    progress("shards", len(stats), len(shards))
+    with timer("shards"):
+        from distributed import as_completed
+
+        todo = [s for s in shards if s.index not in stats]
+        if todo:
+            # stage results built from an older set of shard files are stale
+            (folder / "stages" / "copy_links.pkl").unlink(missing_ok=True)
+        futures = [client.submit(process_shard, s, pcfg, str(folder), pure=False) for s in todo]
+        for fut in as_completed(futures):
+            st = fut.result()
+            stats[st.shard] = st
+            progress("shards", len(stats), len(shards))
+
+    # 2. duplicates across shards, in input order (as the store finds them)
+    with timer("duplicates"):
+        accounting, kept = _resolve_duplicates(folder, shards)
+    # the store's article order: publication date, then id
+    kept.sort(key=lambda k: (k[1] or "", k[0]))
+    shard_of = {aid: index for aid, _, index in kept}
+    row_of = {aid: row for row, (aid, _, _) in enumerate(kept)}
+    id_of = [aid for aid, _, _ in kept]
+    rows_by_shard: dict[int, dict[str, int]] = defaultdict(dict)
+    for aid, _, index in kept:
+        rows_by_shard[index][aid] = row_of[aid]
+
+    # 3-4. copy candidates by shuffle, then verification, on the workers
+    links_path = folder / "stages" / "copy_links.pkl"
+    n_pairs = -1
+    if links_path.exists():
+        links: list[CopyLink] = pickle.loads(links_path.read_bytes())
+    else:
+        progress("copy candidates", 0, None)
+        with timer("candidates"):
+            pairs = candidate_pairs(
+                client,
+                str(folder),
+                rows_by_shard,
+                pcfg.copy,
+                cfg.buckets,
+                lambda rows: _signatures(folder, rows, id_of, shard_of, pcfg),
+            )
+        n_pairs = int(pairs.size)
+        a, b = (pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()
+        # the local detector meets pairs by its first article's row, then the other's id
+        order = sorted(range(len(a)), key=lambda k: (a[k], id_of[b[k]]))
+        jobs = [(id_of[a[k]], shard_of[id_of[a[k]]], id_of[b[k]], shard_of[id_of[b[k]]]) for k in order]
+        chunks = _chunks(jobs, cfg.verify_chunk)
+        progress("verify copies", 0, len(chunks))
+        with timer("verify"):
+            futures = [client.submit(verify_pairs, str(folder), c, pcfg.copy, pure=False) for c in chunks]
+            results: list[list[CopyLink]] = []
+            for k, fut in enumerate(futures):  # in order, so links keep the pair order
+                results.append(fut.result())
+                progress("verify copies", k + 1, len(chunks))
+        links = [link for chunk in results for link in chunk]
+        links_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = links_path.with_name(links_path.name + ".tmp")
+        tmp.write_bytes(pickle.dumps(links))
+        os.replace(tmp, links_path)
+
+    # 5. articles on the driver (stories need them all), copy groups
+    progress("stories", 0, None)
+    with timer("load"):
+        records: dict[str, tuple[Article, list[Quote], list[Claim]]] = {}
+        for index, rows in rows_by_shard.items():
+            records.update(load_shard_articles(folder, index, rows.keys()))
+        articles = [records[aid][0] for aid in id_of]
+    with timer("groups"):
+        groups = build_copy_groups(articles, links)
+
+    # 6. stories and storylines (online assignment: sequential, exact)
+    with timer("stories"):
+        result = assign_stories(articles, groups, pcfg.cluster)
+        by_id = {a.id: a for a in articles}
+        stories = result.stories
+        storylines = StorylineLinker(pcfg.storyline).link(stories, by_id)
+
+    # 7. per-story reports on the workers
+    with timer("reports"):
+        story_chunks = _story_chunks(stories, cfg.report_chunk)
+        progress("reports", 0, len(story_chunks))
+        group_list = {g.id: g for g in groups}
+        group_of = {aid: g.id for g in groups for aid in g.article_ids}
+        futures = []
+        for chunk in story_chunks:
+            ids = [aid for s in chunk for aid in s.article_ids]
+            sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
+            futures.append(
+                client.submit(
+                    story_reports,
+                    str(folder),
+                    list(chunk),
+                    {i: shard_of[i] for i in ids},
+                    sub_groups,
+                    pure=False,
+                )
+            )
+        reports: dict[str, dict[str, Any]] = {}
+        for k, fut in enumerate(futures):
+            rep, claim_clusters = fut.result()
+            reports.update(rep)
+            for aid, cids in claim_clusters.items():
+                for claim, cid in zip(records[aid][2], cids, strict=True):
+                    claim.cluster_id = cid
+            progress("reports", k + 1, len(story_chunks))
+        stories_by_id = {s.id: s for s in stories}
+        summaries = {sid: [SummarySentence(**d) for d in r["summary"]] for sid, r in reports.items()}
+        line_summaries = {line.id: summarize_storyline(line, stories_by_id, summaries) for line in storylines}
+
+    # 8. outputs
+    progress("write", 0, None)
+    with timer("write"):
+        _write_outputs(folder, accounting, id_of, records, links, groups, stories, storylines, reports)
+    if load_into is not None:
+        progress("load", 0, None)
+        with timer("load into store"):
+            build = BuildOutput(
+                built_ids=list(id_of),
+                fingerprints={},
+                copy_links=links,
+                copy_groups=groups,
+                stories=stories,
+                evidence=result.evidence,
+                redirects=result.redirects,
+                storylines=storylines,
+                quotes={aid: records[aid][1] for aid in id_of},
+                claims={aid: records[aid][2] for aid in id_of},
+                reports=reports,
+                storyline_summaries=line_summaries,
+                stage_params=_stage_params(pcfg),
+            )
+            _load_into(load_into, folder, pcfg, accounting, id_of, shard_of, records, build)
+
+    counts = {"ingested": 0, "duplicate": 0, "rejected": 0}
+    for rec in accounting:
+        counts[rec["status"]] = counts.get(rec["status"], 0) + 1
+    wall, cpu = dict(timer.wall), dict(timer.cpu)
+    for st in stats.values():
+        for step, secs in st.wall_s.items():
+            wall[f"shard:{step}"] = round(wall.get(f"shard:{step}", 0.0) + secs, 3)
+        for step, secs in st.cpu_s.items():
+            cpu[f"shard:{step}"] = round(cpu.get(f"shard:{step}", 0.0) + secs, 3)
+    report = BatchReport(
+        out=str(folder),
+        shards=len(shards),
+        resumed_shards=resumed,
+        counts=counts,
+        articles=len(articles),
+        candidate_pairs=n_pairs,
+        copy_links=len(links),
+        copy_groups=len(groups),
+        stories=len(stories),
+        storylines=len(storylines),
+        quotes=sum(len(r[1]) for r in records.values()),
+        claims=sum(len(r[2]) for r in records.values()),
+        wall_s=wall,
+        cpu_s=cpu,
+        workers=n_workers,
+    )
+    (folder / "stats.json").write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
+    progress("done", 1, 1)
+    return report
+
+
+def _stage_params(pcfg: PipelineConfig) -> dict[str, dict[str, Any]]:
+    def simple(c: Any) -> dict[str, Any]:
+        return {k: v for k, v in asdict(c).items() if isinstance(v, int | float | str | bool | None)}
+
+    return {
+        "dedup": asdict(pcfg.copy),
+        "cluster": simple(pcfg.cluster),
+        "storyline": simple(pcfg.storyline),
+        "quotes": simple(pcfg.quotes),
+    }
+
+
+def _signatures(
+    folder: Path, rows: np.ndarray, id_of: list[str], shard_of: dict[str, int], pcfg: PipelineConfig
+) -> np.ndarray:
+    # signatures of a few rows (articles over max_candidates), read back from their shards
+    from newsprism.dedup import signature_from_bytes
+
+    wanted: dict[int, set[str]] = defaultdict(set)
+    ids = [id_of[int(r)] for r in rows]
+    for aid in ids:
+        wanted[shard_of[aid]].add(aid)
+    data: dict[str, bytes] = {}
+    for shard, want in wanted.items():
+        cols = load_shard_column(folder, shard, ["id", "fingerprint"])
+        data.update({i: d for i, d in zip(cols["id"], cols["fingerprint"], strict=True) if i in want})
+    return np.stack([signature_from_bytes(data[aid], pcfg.copy) for aid in ids])
+
+
+def _resolve_duplicates(
+    folder: Path, shards: Sequence[Shard]
+) -> tuple[list[dict[str, Any]], list[tuple[str, str | None, int]]]:
+    """Input accounting with duplicates across shards, and the kept (id, published, shard).
+
+    The first article wins, in input order, with the store's rules and reasons: same
+    raw content, then same canonical URL, then same id.
+    """
+    by_hash: dict[str, str] = {}
+    by_url: dict[str, str] = {}
+    by_id: set[str] = set()
+    dup_of: dict[str, str] = {}
+    accounting: list[dict[str, Any]] = []
+    kept: list[tuple[str, str | None, int]] = []
+    for shard in shards:
+        meta = load_shard_column(folder, shard.index, ["id", "published", "content_hash", "canonical_url"])
+        info = {
+            aid: (pub, h, url)
+            for aid, pub, h, url in zip(
+                meta["id"], meta["published"], meta["content_hash"], meta["canonical_url"], strict=True
+            )
+        }
+        rows = load_shard_column(
+            folder,
+            shard.index,
+            ["pos", "source", "status", "reason", "detail", "article_id", "content_hash"],
+            table="inputs",
+        )
+        for k in range(len(rows["pos"])):
+            rec = {name: rows[name][k] for name in rows}
+            rec["shard"] = shard.index
+            aid = rec["article_id"]
+            if rec["status"] == "duplicate" and aid in dup_of:
+                # a copy of an article that is itself a copy of an earlier one
+                rec["article_id"] = dup_of[aid]
+                rec["detail"] = f"same as article {dup_of[aid]}"
+            elif rec["status"] == "ingested":
+                pub, h, url = info[aid]
+                hit = None
+                if h in by_hash:
+                    hit = (by_hash[h], "same-content")
+                elif url and url in by_url:
+                    hit = (by_url[url], "same-url")
+                elif aid in by_id:
+                    hit = (aid, "same-id")
+                if hit is not None:
+                    first, why = hit
+                    dup_of[aid] = first
+                    rec.update(
+                        status="duplicate", reason=why, detail=f"same as article {first}", article_id=first
+                    )
+                else:
+                    by_hash[h] = aid
+                    if url:
+                        by_url[url] = aid
+                    by_id.add(aid)
+                    kept.append((aid, pub, shard.index))
+            accounting.append(rec)
+    return accounting, kept
+
+
+def _write_outputs(
+    folder: Path,
+    accounting: list[dict[str, Any]],
+    id_of: list[str],
+    records: dict[str, tuple[Article, list[Quote], list[Claim]]],
+    links: list[CopyLink],
+    groups: Sequence[Any],
+    stories: Sequence[Any],
+    storylines: Sequence[Any],
+    reports: dict[str, dict[str, Any]],
+) -> None:
+    link: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for s in stories:
+        for aid in s.article_ids:
+            link[aid].update(story_id=s.id, storyline_id=s.storyline_id)
+    for g in groups:
+        for aid in g.article_ids:
+            link[aid]["copy_group"] = g.id
+    outputs.write_table(
+        [outputs.article_row(records[aid][0], link[aid], records[aid][1], records[aid][2]) for aid in id_of],
+        "articles",
+        folder,
+    )
+    outputs.write_table(
+        [outputs.story_row(s, reports.get(s.id, {}).get("summary", [])) for s in stories], "stories", folder
+    )
+    outputs.write_table([outputs.storyline_row(line) for line in storylines], "storylines", folder)
+    outputs.write_table([outputs.copy_group_row(g) for g in groups], "copy_groups", folder)
+    outputs.write_table([outputs.copy_link_row(x) for x in links], "copy_links", folder)
+    outputs.write_table(
+        [
+            {**{k: v for k, v in asdict(q).items() if k != "article_id"}, "article_id": aid}
+            for aid in id_of
+            for q in records[aid][1]
+        ],
+        "quotes",
+        folder,
+    )
+    outputs.write_table(
+        [
+            {**{k: v for k, v in asdict(c).items() if k != "article_id"}, "article_id": aid}
+            for aid in id_of
+            for c in records[aid][2]
+        ],
+        "claims",
+        folder,
+    )
+    outputs.write_table(accounting, "inputs", folder)
+
+
+def fingerprint_params(pcfg: PipelineConfig) -> str:
+    """The parameter string the local runner stores fingerprints under."""
+    c = pcfg.copy
+    return f"minhash-v{c.version}-p{c.num_perm}-k{c.shingle_size}-s{c.seed}"
+
+
+def _load_into(
+    db: str | Path,
+    folder: Path,
+    pcfg: PipelineConfig,
+    accounting: list[dict[str, Any]],
+    id_of: list[str],
+    shard_of: dict[str, int],
+    records: dict[str, tuple[Article, list[Quote], list[Claim]]],
+    build: BuildOutput,
+) -> None:
+    """Write a batch's results into a new or empty store, as `ingest` + `build` would."""
+    with Store(db) as store:
+        if store.counts()["articles"]:
+            raise ConfigError(
+                f"{db} already holds articles; --load-into needs a new or empty store "
+                "(add to an existing store with `newsprism ingest` and `newsprism build`)"
+            )
+        run_id = store.start_run("batch")
+        batch: list[Article] = []
+        others: list[InputRecord] = []
+        for rec in accounting:
+            if rec["status"] == "ingested":
+                batch.append(records[rec["article_id"]][0])
+            else:
+                others.append(
+                    InputRecord(
+                        rec["source"],
+                        rec["status"],
+                        rec["reason"],
+                        rec["detail"],
+                        rec["article_id"],
+                        rec["content_hash"],
+                    )
+                )
+            if len(batch) >= 500:
+                store.add_articles(run_id, batch)
+                batch.clear()
+        store.add_articles(run_id, batch)
+        store.record_rejections(run_id, others)
+        store.finish_run(run_id)
+        params = fingerprint_params(pcfg)
+        fps: dict[str, tuple[bytes, str]] = {}
+        wanted: dict[int, set[str]] = defaultdict(set)
+        for aid in id_of:
+            wanted[shard_of[aid]].add(aid)
+        for shard, ids in wanted.items():
+            cols = load_shard_column(folder, shard, ["id", "fingerprint"])
+            fps.update(
+                {i: (d, params) for i, d in zip(cols["id"], cols["fingerprint"], strict=True) if i in ids}
+            )
+        build.fingerprints = fps
+        store.save_build(build)

@@ -1,0 +1,324 @@
+"""Per-shard work (runs on a Dask worker): read → clean → fingerprint → quotes and claims.
+
+Everything here is per document, so it scales with the number of workers. A shard's
+results go to ``DIR/shards/NNNNNN/`` as two Parquet files, then a completion marker
+``_SUCCESS.json`` holding its stats; each file is written to a temporary name and
+renamed, so a killed task leaves either a complete shard or no marker (and a re-run
+redoes exactly the shards without one).
+
+Files of a shard:
+
+- ``articles.parquet``: one row per clean article — ``pos`` (order in the shard),
+  ``id``, ``published``, ``content_hash``, ``canonical_url``, ``article`` (the whole
+  `Article` as JSON), ``fingerprint`` (`CopyDetector.fingerprint` bytes), ``quotes``
+  and ``claims`` (JSON lists);
+- ``inputs.parquet``: one row per input document — ``pos``, ``source``, ``status``
+  (``ingested``, ``duplicate`` or ``rejected``), ``reason``, ``detail``,
+  ``article_id``, ``content_hash`` — exactly the local runner's input accounting
+  before duplicates across shards are resolved.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsprism.batch.inputs import Shard, read_parquet
+from newsprism.clean import ArticleCleaner
+from newsprism.dedup import CopyDetector
+from newsprism.errors import InputRejected
+from newsprism.extract import ClaimExtractor, QuoteExtractor
+from newsprism.ids import canonical_url, content_hash
+from newsprism.ingest import Fetcher, ReaderConfig, Skipped, read_path, read_url, time_limit
+from newsprism.models import Article, Claim, DateMention, Quote, RawDocument, Rejection, RemovedLine
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ShardStats",
+    "article_from_json",
+    "load_shard_articles",
+    "load_shard_column",
+    "process_shard",
+    "shard_dir",
+    "write_parquet_atomic",
+]
+
+MARKER = "_SUCCESS.json"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,15}://")  # as newsprism.ingest.sources
+
+
+@dataclass(slots=True)
+class ShardStats:
+    """What one shard did, and how long each of its steps took (seconds, wall and CPU)."""
+
+    shard: int
+    documents: int = 0
+    articles: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    quotes: int = 0
+    claims: int = 0
+    wall_s: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
+
+
+def shard_dir(out: str | Path, shard: Shard | int) -> Path:
+    index = shard.index if isinstance(shard, Shard) else shard
+    return Path(out) / "shards" / f"{index:06d}"
+
+
+def shard_done(out: str | Path, shard: Shard | int) -> ShardStats | None:
+    """The stats of a completed shard, or None when it has no completion marker."""
+    marker = shard_dir(out, shard) / MARKER
+    try:
+        return ShardStats(**json.loads(marker.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_parquet_atomic(table: Any, path: Path) -> None:
+    """Write a pyarrow table to `path` through a temporary file and a rename."""
+    import pyarrow.parquet as pq
+
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def _write_text_atomic(text: str, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def article_to_json(art: Article) -> str:
+    return json.dumps(asdict(art), ensure_ascii=False, separators=(",", ":"))
+
+
+def article_from_json(data: str) -> Article:
+    """Rebuild an `Article` written by `article_to_json` (nested records included)."""
+    d = json.loads(data)
+    d["removed"] = [RemovedLine(**r) for r in d.get("removed", [])]
+    d["date_mentions"] = [DateMention(**m) for m in d.get("date_mentions", [])]
+    return Article(**d)
+
+
+def _read(source: str, reader: ReaderConfig, fetcher: Fetcher) -> Iterable[RawDocument | Rejection | Skipped]:
+    if _URL.match(source):
+        return read_url(source, reader, fetcher=fetcher)
+    path = Path(source)
+    if path.suffix.lower() == ".parquet":
+        return read_parquet(path, reader)
+    return read_path(path, reader, fetcher=fetcher)
+
+
+def _clean(cleaner: ArticleCleaner, raw: RawDocument, seconds: float | None) -> Article | Rejection:
+    # the same outcomes as the local runner's cleaning step (newsprism.pipeline)
+    try:
+        with time_limit(seconds):  # a no-op off the main thread (Dask worker threads)
+            return cleaner.clean_one(raw)
+    except InputRejected as exc:
+        return Rejection(raw.source, exc.reason, exc.detail)
+    except Exception as exc:  # a bug or a pathological page must not stop the run
+        log.exception("cleaning failed for %s", raw.source)
+        return Rejection(raw.source, "internal-error", f"{type(exc).__name__}: {exc}")
+
+
+class _Clock:
+    """Wall and CPU seconds per step."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def add(self, step: str, wall: float, cpu: float) -> None:
+        self.wall[step] = round(self.wall.get(step, 0.0) + wall, 4)
+        self.cpu[step] = round(self.cpu.get(step, 0.0) + cpu, 4)
+
+
+def _timed(clock: _Clock, step: str, items: Iterator[Any]) -> Iterator[Any]:
+    # times a generator's own work (reading), not its consumer's
+    while True:
+        w, c = time.perf_counter(), time.process_time()
+        try:
+            item = next(items)
+        except StopIteration:
+            clock.add(step, time.perf_counter() - w, time.process_time() - c)
+            return
+        clock.add(step, time.perf_counter() - w, time.process_time() - c)
+        yield item
+
+
+def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
+    """Read, clean, fingerprint and extract one shard; write its files and marker.
+
+    `config` is a `newsprism.pipeline.PipelineConfig`. Returns the shard's stats (also
+    in its marker). Safe to re-run: it rewrites the shard's files.
+    """
+    import pyarrow as pa
+
+    cfg = config
+    cleaner = ArticleCleaner(cfg.clean)
+    detector = CopyDetector(cfg.copy)
+    quote_extractor = QuoteExtractor(cfg.quotes)
+    claim_extractor = ClaimExtractor()
+    stats = ShardStats(shard.index)
+    clock = _Clock()
+    inputs: list[dict[str, Any]] = []
+    articles: list[Article] = []
+    known: dict[str, str] = {}  # raw-content hash -> id of the article made from it
+
+    def account(
+        source: str, status: str, reason: str | None, detail: str | None, aid: str | None, h: str | None
+    ) -> None:
+        inputs.append(
+            {
+                "pos": len(inputs),
+                "source": source,
+                "status": status,
+                "reason": reason,
+                "detail": detail,
+                "article_id": aid,
+                "content_hash": h,
+            }
+        )
+
+    for source in shard.missing:
+        account(source, "rejected", "not-found", "no such file, directory or match", None, None)
+    with Fetcher(cfg.reader.fetch) as fetcher:
+        for source in shard.sources:
+            for item in _timed(clock, "read", iter(_read(source, cfg.reader, fetcher))):
+                if isinstance(item, Skipped):
+                    stats.skipped += 1
+                    continue
+                if isinstance(item, Rejection):
+                    account(item.source, "rejected", item.reason, item.detail, None, None)
+                    continue
+                raw_hash = content_hash(item.content)
+                if raw_hash in known:
+                    account(
+                        item.source,
+                        "duplicate",
+                        "same-content",
+                        f"same as article {known[raw_hash]}",
+                        known[raw_hash],
+                        None,
+                    )
+                    continue
+                w, c = time.perf_counter(), time.process_time()
+                outcome = _clean(cleaner, item, cfg.reader.parse_time_limit)
+                clock.add("clean", time.perf_counter() - w, time.process_time() - c)
+                if isinstance(outcome, Rejection):
+                    account(outcome.source, "rejected", outcome.reason, outcome.detail, None, None)
+                    continue
+                known[raw_hash] = outcome.id
+                account(outcome.source, "ingested", None, None, outcome.id, outcome.content_hash)
+                articles.append(outcome)
+
+    w, c = time.perf_counter(), time.process_time()
+    fingerprints = [detector.fingerprint(a) for a in articles]
+    clock.add("fingerprint", time.perf_counter() - w, time.process_time() - c)
+    w, c = time.perf_counter(), time.process_time()
+    quotes: list[list[Quote]] = []
+    claims: list[list[Claim]] = []
+    for art in articles:
+        qs = quote_extractor.extract(art)
+        quotes.append(qs)
+        claims.append(claim_extractor.extract(art, qs))
+    clock.add("extract", time.perf_counter() - w, time.process_time() - c)
+
+    w, c = time.perf_counter(), time.process_time()
+    folder = shard_dir(out, shard)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    s = pa.string()
+    table = pa.table(
+        {
+            "pos": pa.array(range(len(articles)), pa.int64()),
+            "id": pa.array([a.id for a in articles], s),
+            "published": pa.array([a.published for a in articles], s),
+            "content_hash": pa.array([a.content_hash for a in articles], s),
+            "canonical_url": pa.array([canonical_url(a.url) for a in articles], s),
+            "article": pa.array([article_to_json(a) for a in articles], s),
+            "fingerprint": pa.array(fingerprints, pa.binary()),
+            "quotes": pa.array([json.dumps([asdict(q) for q in qs], ensure_ascii=False) for qs in quotes], s),
+            "claims": pa.array([json.dumps([asdict(c) for c in cs], ensure_ascii=False) for cs in claims], s),
+        }
+    )
+    write_parquet_atomic(table, folder / "articles.parquet")
+    write_parquet_atomic(pa.Table.from_pylist(inputs, schema=INPUT_SCHEMA()), folder / "inputs.parquet")
+    clock.add("write", time.perf_counter() - w, time.process_time() - c)
+
+    stats.documents = len(inputs)
+    stats.articles = len(articles)
+    stats.rejected = sum(1 for r in inputs if r["status"] == "rejected")
+    stats.duplicates = sum(1 for r in inputs if r["status"] == "duplicate")
+    stats.quotes = sum(len(q) for q in quotes)
+    stats.claims = sum(len(c) for c in claims)
+    stats.wall_s, stats.cpu_s = clock.wall, clock.cpu
+    _write_text_atomic(json.dumps(asdict(stats)), folder / MARKER)
+    return stats
+
+
+def INPUT_SCHEMA() -> Any:  # noqa: N802 - a constant built lazily (pyarrow is imported on use)
+    import pyarrow as pa
+
+    s = pa.string()
+    return pa.schema(
+        [
+            ("pos", pa.int64()),
+            ("source", s),
+            ("status", s),
+            ("reason", s),
+            ("detail", s),
+            ("article_id", s),
+            ("content_hash", s),
+        ]
+    )
+
+
+def load_shard_column(
+    out: str | Path, shard: int, columns: list[str], table: str = "articles"
+) -> dict[str, list[Any]]:
+    """Columns of a shard's table as Python lists."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(shard_dir(out, shard) / f"{table}.parquet", columns=columns).to_pydict()
+
+
+@lru_cache(maxsize=8)
+def _shard_records(out: str, shard: int) -> dict[str, tuple[str, str, str]]:
+    # a worker keeps the last few shards it read: verification and report tasks
+    # touch the same shards again and again
+    cols = load_shard_column(out, shard, ["id", "article", "quotes", "claims"])
+    return {
+        i: (a, q, c)
+        for i, a, q, c in zip(cols["id"], cols["article"], cols["quotes"], cols["claims"], strict=True)
+    }
+
+
+def load_shard_articles(
+    out: str | Path, shard: int, ids: Iterable[str] | None = None
+) -> dict[str, tuple[Article, list[Quote], list[Claim]]]:
+    """Articles of a shard with their quotes and claims, by id (all, or only `ids`)."""
+    records = _shard_records(str(out), shard)
+    wanted = records.keys() if ids is None else [i for i in ids if i in records]
+    result: dict[str, tuple[Article, list[Quote], list[Claim]]] = {}
+    for aid in wanted:
+        a, q, c = records[aid]
+        result[aid] = (
+            article_from_json(a),
+            [Quote(**d) for d in json.loads(q)],
+            [Claim(**d) for d in json.loads(c)],
+        )
+    return result
