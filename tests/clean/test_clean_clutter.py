@@ -219,3 +219,71 @@ def test_repeated_lines_kept_in_extracted_text() -> None:
     paras = ["The choir of Port Alder sang an old harbour song on Sunday evening.", verse, verse]
     kept, _ = news_tail_filter(paras)
     assert kept.count(verse) == 2
+
+
+_BODY = (
+    "The district council approved the budget for next year on Monday after a long debate "
+    "that lasted late into the evening, members said."
+)
+
+
+def test_paragraph_broken_into_short_lines_is_judged_as_one() -> None:
+    # a paragraph broken by <br>: no line alone reads as a sentence
+    broken = [
+        "The ferry from Port Alder to the islands",
+        "will run twice a day from May, the harbour",
+        "office said, and fares will stay as they are.",
+    ]
+    page = "\n".join(
+        ["Home | News | Sport | Weather", "", _BODY, "", *broken, "", _BODY.replace("Monday", "Friday")]
+    )
+    result = remove_clutter(page)
+    for line in broken:
+        assert line in result.paragraphs
+    kinds = {v.text: v.kind for v in result.verdicts}
+    assert all(kinds[line] == "sentence" for line in broken)
+    # positions still point at the page's own lines
+    lines = page.split("\n")
+    assert all(lines[v.position] == v.text for v in result.verdicts)
+    assert "Home | News | Sport | Weather" not in result.paragraphs
+
+
+def test_list_introduced_by_the_text_is_kept() -> None:
+    items = [
+        "Check the tide tables before sailing",
+        "Carry a radio and spare batteries",
+        "Tell the harbour office your route",
+    ]
+    page = "\n".join(
+        [_BODY, "", "The harbour master gave three rules for small boats:", "", *items, "", _BODY]
+    )
+    result = remove_clutter(page)
+    for item in items:
+        assert item in result.paragraphs
+    # the same lines without an introduction are still a headline list
+    plain = remove_clutter("\n".join([_BODY, "", *items, "", _BODY]))
+    assert all(item not in plain.paragraphs for item in items)
+
+
+def test_paragraph_start_above_body_leads_in() -> None:
+    page = "\n".join(
+        [
+            "Home | News | Sport | Weather",
+            "",
+            "Council keeps ferry fares",
+            "",
+            "Opening line of the article without a stop",
+            _BODY,
+            _BODY.replace("Monday", "Friday"),
+        ]
+    )
+    result = remove_clutter(page)
+    assert "Opening line of the article without a stop" in result.paragraphs  # same block as the body
+    assert "Council keeps ferry fares" not in result.paragraphs  # the headline stays out (title step)
+    assert "Home | News | Sport | Weather" not in result.paragraphs
+
+
+def test_headline_above_body_is_not_kept() -> None:
+    headline = "Council keeps ferry fares the same for a third year in a row"
+    page = "\n".join(["Home | News | Sport | Weather", "", headline, "", _BODY, "", _BODY])
+    assert headline not in remove_clutter(page).paragraphs

@@ -82,11 +82,11 @@ def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
     # never below plain trafilatura on the same pages in the same run (0.9157 vs 0.8824)
     assert ours.f >= base.f
     assert sum(ours.failures.values()) <= 3  # measured 0 on 2026-11-24
-    # the plain-text path on full-page renders of the same pages: 0.8203 on 2026-11-24
-    # (all 990: 0.8594 against the HTML path's 0.9320, re-measured unchanged 2026-11-24: the gap
-    # 0.073 misses the 0.05 target; a learned line model, scripts/train_line_classifier.py,
-    # reached 0.8513 on held-out pages and was not shipped)
-    assert text.f >= 0.805
+    # the plain-text path on full-page renders of the same pages: 0.8203 on 2026-11-24, 0.8283
+    # after the run-on, lead-in and introduced-list rules (all 990: 0.8594 -> 0.8662 against the
+    # HTML path's 0.9320: the gap 0.066 still misses the 0.05 target; a learned line model,
+    # scripts/train_line_classifier.py, reached 0.8513 on held-out pages and was not shipped)
+    assert text.f >= 0.82
 
 
 def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
@@ -96,8 +96,8 @@ def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
     assert ours.f1 >= base.f1  # trafilatura alone: 0.7707 micro-F1
     assert ours.macro_f1 >= base.macro_f1  # trafilatura alone: 0.7663
     # the plain-text path on full-page renders of the same pages
-    assert text.f1 >= 0.915  # measured 0.9280 on 2026-11-24 (HTML path 0.9264)
-    assert text.macro_f1 >= 0.805  # measured 0.8209 on 2026-11-24
+    assert text.f1 >= 0.92  # measured 0.9311 on 2026-11-24, was 0.9280 (HTML path 0.9273)
+    assert text.macro_f1 >= 0.81  # measured 0.8263 on 2026-11-24, was 0.8209
 
 
 def test_readability_content_tokens(readability_content: dict[str, TokenScores]) -> None:
@@ -111,7 +111,8 @@ def test_readability_content_tokens(readability_content: dict[str, TokenScores])
     # never below plain trafilatura (0.9623 micro, 0.9284 macro in the same run)
     assert ours.f1 >= base.f1
     assert ours.macro_f1 >= base.macro_f1
-    assert text.f1 >= 0.915  # measured 0.9263 on 2026-11-24 (plain-text path on full-page renders)
+    # plain-text path on full-page renders: measured 0.9313 on 2026-11-24 (was 0.9263)
+    assert text.f1 >= 0.92
 
 
 def test_readability_metadata(readability: MetadataScores) -> None:
