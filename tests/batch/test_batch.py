@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,9 @@ def client() -> Any:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Two JSONL files of a generated stream; three records repeated in the second file."""
     folder = tmp_path_factory.mktemp("generated")
-    stream = generate_stream(SyntheticConfig(n_articles=160, seed=11))
+    # dated in the past: the cleaner refuses future dates (the generator defaults to 2031),
+    # and the clusterer's time windows must be exercised too
+    stream = generate_stream(SyntheticConfig(n_articles=160, seed=11, start=date(2025, 1, 5)))
     records = [
         {"id": a.id, "title": a.title, "text": a.text, "published": a.published, "outlet": a.outlet}
         for a in stream.articles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from newsprism.pipeline import PipelineConfig
 def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     """A generated stream with wire copies, cleaned and fingerprinted into two shards."""
     folder = tmp_path_factory.mktemp("copies")
-    stream = generate_stream(SyntheticConfig(n_articles=100, seed=4, wire_share=0.3))
+    stream = generate_stream(SyntheticConfig(n_articles=100, seed=4, wire_share=0.3, start=date(2025, 1, 5)))
     paths = []
     for k in range(2):
         path = folder / f"part{k}.jsonl"
