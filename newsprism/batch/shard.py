@@ -177,6 +177,9 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
     inputs: list[dict[str, Any]] = []
     articles: list[Article] = []
     known: dict[str, str] = {}  # raw-content hash -> id of the article made from it
+    by_hash: dict[str, str] = {}  # clean-content hash, canonical URL, id of the kept articles
+    by_url: dict[str, str] = {}
+    by_id: set[str] = set()
 
     def account(
         source: str, status: str, reason: str | None, detail: str | None, aid: str | None, h: str | None
@@ -221,7 +224,26 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
                 if isinstance(outcome, Rejection):
                     account(outcome.source, "rejected", outcome.reason, outcome.detail, None, None)
                     continue
+                dup = _shard_duplicate(outcome, by_hash, by_url, by_id)
+                if dup is not None:
+                    # the store's rules inside the shard too (first wins), so every id in
+                    # a shard's files is one article; across shards the runner applies them
+                    first, why = dup
+                    account(
+                        outcome.source,
+                        "duplicate",
+                        why,
+                        f"same as article {first}",
+                        first,
+                        outcome.content_hash,
+                    )
+                    continue
                 known[raw_hash] = outcome.id
+                by_hash.setdefault(outcome.content_hash, outcome.id)
+                url = canonical_url(outcome.url)
+                if url:
+                    by_url.setdefault(url, outcome.id)
+                by_id.add(outcome.id)
                 account(outcome.source, "ingested", None, None, outcome.id, outcome.content_hash)
                 articles.append(outcome)
 
@@ -232,13 +254,9 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
     quotes: list[list[Quote]]
     claims: list[list[Claim]] = []
     # batched: the dependency parse of the shard's quotes in few spaCy calls, as the
-    # local runner does; `extract_many` keys by id, so a shard holding one id twice
-    # (same id, different text) falls back to one article at a time
-    if len({a.id for a in articles}) == len(articles):
-        by_id = quote_extractor.extract_many(articles)
-        quotes = [by_id[a.id] for a in articles]
-    else:
-        quotes = [quote_extractor.extract(a) for a in articles]
+    # local runner does (ids are unique within a shard, see `_shard_duplicate`)
+    quotes_by_id = quote_extractor.extract_many(articles)
+    quotes = [quotes_by_id[a.id] for a in articles]
     for art, qs in zip(articles, quotes, strict=True):
         claims.append(claim_extractor.extract(art, qs))
     clock.add("extract", time.perf_counter() - w, time.process_time() - c)
@@ -274,6 +292,20 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
     stats.wall_s, stats.cpu_s = clock.wall, clock.cpu
     _write_text_atomic(json.dumps(asdict(stats)), folder / MARKER)
     return stats
+
+
+def _shard_duplicate(
+    art: Article, by_hash: dict[str, str], by_url: dict[str, str], by_id: set[str]
+) -> tuple[str, str] | None:
+    """The kept article `art` duplicates within its shard, and why (the store's order of rules)."""
+    if art.content_hash in by_hash:
+        return by_hash[art.content_hash], "same-content"
+    url = canonical_url(art.url)
+    if url and url in by_url:
+        return by_url[url], "same-url"
+    if art.id in by_id:
+        return art.id, "same-id"
+    return None
 
 
 def INPUT_SCHEMA() -> Any:  # noqa: N802 - a constant built lazily (pyarrow is imported on use)

@@ -40,7 +40,8 @@ def client() -> Any:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Two JSONL files of a generated stream; three records repeated in the second file."""
+    """Two JSONL files of a generated stream; three records repeated in the second file,
+    one re-posted with an edit under its id in the first."""
     folder = tmp_path_factory.mktemp("generated")
     # dated in the past: the cleaner refuses future dates (the generator defaults to 2031),
     # and the clusterer's time windows must be exercised too
@@ -49,8 +50,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         {"id": a.id, "title": a.title, "text": a.text, "published": a.published, "outlet": a.outlet}
         for a in stream.articles
     ]
+    # a re-post inside one file: the same id again with an updated text (the store keeps
+    # the first version; the shard must too)
+    update = "Officials said on Friday that a full account of the figures would be published next week."
+    repost = {**records[5], "text": records[5]["text"] + "\n\n" + update}
     first, second = folder / "a.jsonl", folder / "b.jsonl"
-    first.write_text("".join(json.dumps(r) + "\n" for r in records[:90]), encoding="utf-8")
+    first.write_text("".join(json.dumps(r) + "\n" for r in [*records[:90], repost]), encoding="utf-8")
     lines = [json.dumps(r) for r in records[90:]] + [json.dumps(r) for r in records[:3]] + ["{not json"]
     second.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [str(first), str(second)]
@@ -69,6 +74,7 @@ def _local(inputs: list[str], db: Path) -> dict[str, Any]:
             "article_story": {aid: v.get("story_id") for aid, v in links.items()},
             "quotes": sum(len(store.quotes(a.id)) for a in store.articles()),
             "links": sorted((x.a_id, x.b_id, x.kind, x.jaccard, x.coverage_a) for x in store.copy_links()),
+            "texts": {a.id: a.text for a in store.articles()},
         }
 
 
@@ -88,6 +94,7 @@ def _batch(out: Path) -> dict[str, Any]:
         "storylines": sorted(tuple(sorted(line["story_ids"])) for line in lines),
         "article_story": {a["id"]: a["story_id"] for a in arts},
         "quotes": sum(len(a["quotes"]) for a in arts),
+        "texts": {a["id"]: a["text"] for a in arts},
         "links": sorted(
             (x["a_id"], x["b_id"], x["kind"], x["jaccard"], x["coverage_a"])
             for x in pq.read_table(out / "copy_links.parquet").to_pylist()
@@ -106,6 +113,7 @@ def _assert_same(local: dict[str, Any], batch: dict[str, Any]) -> None:
     assert batch["article_story"] == local["article_story"]
     assert batch["quotes"] == local["quotes"]
     assert batch["links"] == local["links"]
+    assert batch["texts"] == local["texts"]  # the same version of each article (first wins)
 
 
 def test_demo_corpus_matches_local_runner(client: Any, tmp_path: Path) -> None:
@@ -139,7 +147,7 @@ def test_generated_corpus_matches_local_runner(generated_run: dict[str, Any]) ->
     local, report = generated_run["local"], generated_run["report"]
     _assert_same(local, _batch(generated_run["out"]))
     assert report.counts == local["counts"]
-    assert sum(report.counts.values()) == 164  # every input accounted for once
+    assert sum(report.counts.values()) == 165  # every input accounted for once
     assert report.counts["duplicate"] >= 3 and report.counts["rejected"] >= 1
     assert len(local["groups"]) >= 3
 
@@ -187,7 +195,8 @@ def test_interrupted_batch_resumes_without_double_counting(
     for t, rows in expected.items():
         assert pq.read_table(out / f"{t}.parquet").to_pylist() == rows
     sources = [r["source"] for r in expected["inputs"]]
-    assert len(sources) == len(set(sources)) == 164  # every input once
+    # every input once; the re-post names the same record id, so it shares its source
+    assert len(sources) == 165 and len(set(sources)) == 164
 
 
 def test_other_inputs_in_same_folder_are_refused(
