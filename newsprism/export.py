@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from newsprism.models import Article, Story, Storyline
+from newsprism.models import Article, Claim, Quote, Story, Storyline
 from newsprism.store import Store
 
 What = Literal["articles", "stories", "storylines"]
@@ -60,6 +60,14 @@ FIELDS: dict[str, list[str]] = {
 
 def article_record(store: Store, art: Article, link: Mapping[str, str | None]) -> dict[str, Any]:
     """One article's export record; `link` holds its story_id, storyline_id and copy_group."""
+    return article_row(art, link, store.quotes(art.id), store.claims(art.id))
+
+
+def article_row(
+    art: Article, link: Mapping[str, str | None], quotes: Sequence[Quote], claims: Sequence[Claim]
+) -> dict[str, Any]:
+    """An article's export record from the article and its extractions (no store needed;
+    the batch runner writes its Parquet tables with it)."""
     return {
         "id": art.id,
         "source": art.source,
@@ -85,7 +93,7 @@ def article_record(store: Store, art: Article, link: Mapping[str, str | None]) -
                 "kind": q.kind,
                 "cue": q.cue,
             }
-            for q in store.quotes(art.id)
+            for q in quotes
         ],
         "claims": [
             {
@@ -96,14 +104,18 @@ def article_record(store: Store, art: Article, link: Mapping[str, str | None]) -
                 "end": c.end,
                 "cluster_id": c.cluster_id,
             }
-            for c in store.claims(art.id)
+            for c in claims
         ],
     }
 
 
 def story_record(store: Store, story: Story) -> dict[str, Any]:
     """One story's export record, with its cited summary."""
-    summary = store.story_report(story.id).get("summary", [])
+    return story_row(story, store.story_report(story.id).get("summary", []))
+
+
+def story_row(story: Story, summary: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A story's export record from the story and its summary sentences (no store needed)."""
     return {
         "id": story.id,
         "title": story.title,
@@ -193,7 +205,8 @@ def _write_text(records: list[dict[str, Any]], what: str, fmt: str, fh: IO[str])
         )
 
 
-def _schema(what: str) -> Any:
+def parquet_schema(what: str) -> Any:
+    """The pyarrow schema of an export table (articles, stories or storylines)."""
     import pyarrow as pa
 
     s = pa.string()
@@ -249,5 +262,5 @@ def _write_parquet(records: list[dict[str, Any]], what: str, path: Path) -> None
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(records, schema=_schema(what))
+    table = pa.Table.from_pylist(records, schema=parquet_schema(what))
     pq.write_table(table, path)

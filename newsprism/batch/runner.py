@@ -50,6 +50,7 @@ from newsprism.batch.stories import assign_stories, story_reports
 from newsprism.cluster import StorylineLinker
 from newsprism.dedup import build_copy_groups
 from newsprism.errors import ConfigError, MissingDependencyError
+from newsprism.export import article_row, story_row, storyline_record
 from newsprism.models import Article, Claim, CopyLink, Quote, SummarySentence
 from newsprism.pipeline import PipelineConfig
 from newsprism.store import BuildOutput, InputRecord, Store
@@ -505,14 +506,14 @@ def _write_outputs(
         for aid in g.article_ids:
             link[aid]["copy_group"] = g.id
     outputs.write_table(
-        [outputs.article_row(records[aid][0], link[aid], records[aid][1], records[aid][2]) for aid in id_of],
+        [article_row(records[aid][0], link[aid], records[aid][1], records[aid][2]) for aid in id_of],
         "articles",
         folder,
     )
     outputs.write_table(
-        [outputs.story_row(s, reports.get(s.id, {}).get("summary", [])) for s in stories], "stories", folder
+        [story_row(s, reports.get(s.id, {}).get("summary", [])) for s in stories], "stories", folder
     )
-    outputs.write_table([outputs.storyline_row(line) for line in storylines], "storylines", folder)
+    outputs.write_table([storyline_record(line) for line in storylines], "storylines", folder)
     outputs.write_table([outputs.copy_group_row(g) for g in groups], "copy_groups", folder)
     outputs.write_table([outputs.copy_link_row(x) for x in links], "copy_links", folder)
     outputs.write_table(
