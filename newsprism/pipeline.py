@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -149,7 +149,7 @@ def ingest(
                         store.record_rejections(run_id, [records_dup])
                         records.append(records_dup)
                         continue
-                    outcome = _clean(cleaner, item, cfg.reader.parse_time_limit)
+                    outcome = clean_document(cleaner, item, cfg.reader.parse_time_limit)
                     if isinstance(outcome, Rejection):
                         rejected.append(
                             InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail)
@@ -183,7 +183,10 @@ def _raw_hash(raw: RawDocument) -> str:
     return content_hash(raw.content)
 
 
-def _clean(cleaner: ArticleCleaner, raw: RawDocument, seconds: float | None = None) -> Article | Rejection:
+def clean_document(
+    cleaner: ArticleCleaner, raw: RawDocument, seconds: float | None = None
+) -> Article | Rejection:
+    """Clean one document within `seconds`; every failure becomes a `Rejection` with its reason."""
     try:
         # the SIGALRM limit also stops a runaway regex; see newsprism.ingest.limits
         with time_limit(seconds):
@@ -332,15 +335,28 @@ def _story_report(
     quotes = {a.id: new_quotes.get(a.id) or store.quotes(a.id) for a in articles}
     claims = {a.id: new_claims.get(a.id) or store.claims(a.id) for a in articles}
     story_groups = [g for g in groups if set(g.article_ids) & set(story.article_ids)]
+    return story_report(story, articles, quotes, claims, story_groups)
+
+
+def story_report(
+    story: Story,
+    articles: Sequence[Article],
+    quotes: Mapping[str, list[Quote]],
+    claims: Mapping[str, list[Claim]],
+    story_groups: Sequence[Any],
+) -> dict[str, Any]:
+    """A story's comparison, cited summary (support-checked), quote and claim clusters,
+    as stored; `quotes` and `claims` by article id, `story_groups` the copy groups that
+    touch the story, by id. The local and the batch runner both report through it."""
     all_quotes = [q for qs in quotes.values() for q in qs]
     all_claims = [c for cs in claims.values() for c in cs]
-    comparison = compare_story(story, articles, all_quotes, all_claims, story_groups)
-    summary = summarize_story(story, articles, comparison, story_groups)
-    check_support(summary, articles)
+    comparison = compare_story(story, list(articles), all_quotes, all_claims, story_groups)
+    summary = summarize_story(story, list(articles), comparison, story_groups)
+    check_support(summary, list(articles))
     quote_clusters = match_quotes(
-        quotes, {a.id: a.outlet for a in articles}, {a.id: a.published_date for a in articles}
+        dict(quotes), {a.id: a.outlet for a in articles}, {a.id: a.published_date for a in articles}
     )
-    claim_clusters = cluster_claims(claims, {a.id: a.text for a in articles})
+    claim_clusters = cluster_claims(dict(claims), {a.id: a.text for a in articles})
     return {
         "comparison": asdict(comparison),
         "summary": [asdict(s) for s in summary],

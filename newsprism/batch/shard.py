@@ -21,7 +21,6 @@ Files of a shard:
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import time
@@ -34,13 +33,11 @@ from typing import Any
 from newsprism.batch.inputs import Shard, read_parquet
 from newsprism.clean import ArticleCleaner
 from newsprism.dedup import CopyDetector
-from newsprism.errors import InputRejected
 from newsprism.extract import ClaimExtractor, QuoteExtractor
 from newsprism.ids import canonical_url, content_hash
-from newsprism.ingest import Fetcher, ReaderConfig, Skipped, read_path, read_url, time_limit
+from newsprism.ingest import Fetcher, ReaderConfig, Skipped, read_path, read_url
 from newsprism.models import Article, Claim, DateMention, Quote, RawDocument, Rejection, RemovedLine
-
-log = logging.getLogger(__name__)
+from newsprism.pipeline import clean_document
 
 __all__ = [
     "ShardStats",
@@ -120,18 +117,6 @@ def _read(source: str, reader: ReaderConfig, fetcher: Fetcher) -> Iterable[RawDo
     if path.suffix.lower() == ".parquet":
         return read_parquet(path, reader)
     return read_path(path, reader, fetcher=fetcher)
-
-
-def _clean(cleaner: ArticleCleaner, raw: RawDocument, seconds: float | None) -> Article | Rejection:
-    # the same outcomes as the local runner's cleaning step (newsprism.pipeline)
-    try:
-        with time_limit(seconds):  # a no-op off the main thread (Dask worker threads)
-            return cleaner.clean_one(raw)
-    except InputRejected as exc:
-        return Rejection(raw.source, exc.reason, exc.detail)
-    except Exception as exc:  # a bug or a pathological page must not stop the run
-        log.exception("cleaning failed for %s", raw.source)
-        return Rejection(raw.source, "internal-error", f"{type(exc).__name__}: {exc}")
 
 
 class _Clock:
@@ -219,7 +204,7 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
                     )
                     continue
                 w, c = time.perf_counter(), time.process_time()
-                outcome = _clean(cleaner, item, cfg.reader.parse_time_limit)
+                outcome = clean_document(cleaner, item, cfg.reader.parse_time_limit)
                 clock.add("clean", time.perf_counter() - w, time.process_time() - c)
                 if isinstance(outcome, Rejection):
                     account(outcome.source, "rejected", outcome.reason, outcome.detail, None, None)

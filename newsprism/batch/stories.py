@@ -14,16 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from newsprism.batch.shard import load_shard_articles
 from newsprism.cluster import ClusterConfig, ClusterResult, StoryClusterer
-from newsprism.compare import compare_story
-from newsprism.extract import cluster_claims, match_quotes
 from newsprism.models import Article, CopyGroup, Story
-from newsprism.summarize import check_support, summarize_story
+from newsprism.pipeline import story_report
 
 __all__ = ["assign_stories", "story_reports"]
 
@@ -33,13 +30,6 @@ def assign_stories(
 ) -> ClusterResult:
     """All articles into stories, exactly as the local `build` does on an empty store."""
     return StoryClusterer(config).update(articles, [], [a.id for a in articles], groups)
-
-
-def _as_dict(obj: Any) -> Any:
-    try:
-        return asdict(obj)
-    except TypeError:
-        return obj
 
 
 def story_reports(
@@ -80,20 +70,6 @@ def story_reports(
                     story_groups.append(g)
         # in the local runner a story's groups come in the global order: by id
         story_groups.sort(key=lambda g: g.id)
-        all_quotes = [q for qs in quotes.values() for q in qs]
-        all_claims = [c for cs in claims.values() for c in cs]
-        comparison = compare_story(story, articles, all_quotes, all_claims, story_groups)
-        summary = summarize_story(story, articles, comparison, story_groups)
-        check_support(summary, articles)
-        quote_clusters = match_quotes(
-            quotes, {a.id: a.outlet for a in articles}, {a.id: a.published_date for a in articles}
-        )
-        claim_clusters = cluster_claims(claims, {a.id: a.text for a in articles})
-        reports[story.id] = {
-            "comparison": asdict(comparison),
-            "summary": [asdict(s) for s in summary],
-            "quote_clusters": [_as_dict(c) for c in quote_clusters],
-            "claim_clusters": [_as_dict(c) for c in claim_clusters],
-        }
+        reports[story.id] = story_report(story, articles, quotes, claims, story_groups)
         claim_clusters_of.update({aid: [c.cluster_id for c in cs] for aid, cs in claims.items()})
     return reports, claim_clusters_of
