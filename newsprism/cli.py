@@ -33,7 +33,7 @@ from newsprism.errors import NewsprismError
 from newsprism.export import export as export_records
 from newsprism.pipeline import BuildReport, IngestReport, build, ingest
 from newsprism.store import Store, default_db_path
-from newsprism.views import article_view, story_view
+from newsprism.views import article_view, blindspots_view, story_view
 
 app = typer.Typer(
     name="newsprism",
@@ -470,7 +470,9 @@ def render_story(view: dict[str, Any], *, why: bool = False) -> None:
             day = entry["date"] or "undated"
             if entry.get("date_basis") == "lower bound":
                 day = f"≥{day}"
-            inferred = f"; date inferred: {entry.get('date_evidence', '')}" if entry.get("date_inferred") else ""
+            inferred = (
+                f"; date inferred: {entry.get('date_evidence', '')}" if entry.get("date_inferred") else ""
+            )
             console.print(
                 f"{mark} {day:<11} {safe(entry['headline'])}"
                 f"  [dim]({_plural(len(entry['article_ids']), 'article')}{safe(inferred)})[/dim]"
@@ -855,29 +857,11 @@ def blindspots_cmd(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Blindspots shown per list.")] = 30,
 ) -> None:
     """Stories (and with --facts, facts) covered by only one group of outlets, e.g. only state media."""
-    from newsprism.compare import blindspot_report, comparison_from_dict
 
     facet = _facet(by)
     reg = _surface_registry(registry)
     with _open_store(db, readonly=True) as store:
-        stories = store.stories()
-        articles = store.articles()
-        comparisons = None
-        if facts:
-            comparisons = {
-                s.id: comparison_from_dict(store.story_report(s.id)["comparison"], s.id)
-                for s in stories
-                if len(s.article_ids) > 1
-            }
-        report = blindspot_report(
-            stories,
-            articles,
-            reg,
-            facet,
-            store.copy_groups(),
-            min_outlets=min_outlets,
-            comparisons=comparisons,
-        )
+        report = blindspots_view(store, reg, facet, facts=facts, min_outlets=min_outlets)
     if json_out:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return

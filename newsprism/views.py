@@ -126,3 +126,29 @@ def article_view(store: Store, article_id: str) -> dict[str, Any] | None:
             for link in store.copy_links_for(art.id)
         ],
     }
+
+
+def blindspots_view(
+    store: Store, registry: Any, facet: str, *, facts: bool = False, min_outlets: int = 1
+) -> dict[str, Any]:
+    """The blindspot report over the whole store: stories (and, with `facts`, facts of
+    multi-article stories) that only one group of outlets under `facet` covers."""
+    from newsprism.compare import blindspot_report, comparison_from_dict
+
+    stories = store.stories()
+    comparisons = None
+    if facts:
+        comparisons = {
+            s.id: comparison_from_dict(store.story_report(s.id)["comparison"], s.id)
+            for s in stories
+            if len(s.article_ids) > 1
+        }
+    return blindspot_report(
+        stories,
+        store.articles(),
+        registry,
+        facet,
+        store.copy_groups(),
+        min_outlets=min_outlets,
+        comparisons=comparisons,
+    )

@@ -30,7 +30,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from newsprism.compare import FACET_CHOICES, blindspot_report, comparison_from_dict, grouped_report
+from newsprism.compare import FACET_CHOICES, comparison_from_dict, grouped_report
 from newsprism.export import (
     ARTICLE_FIELDS,
     STORY_FIELDS,
@@ -41,7 +41,7 @@ from newsprism.export import (
 )
 from newsprism.registry import OutletRegistry, load_surface_registry
 from newsprism.store import Store
-from newsprism.views import article_view, story_view
+from newsprism.views import article_view, blindspots_view, story_view
 from newsprism.web import queries
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -128,23 +128,7 @@ def build_api(get_store: Callable[[], Iterator[Store]], registry: OutletRegistry
         min_outlets: Annotated[int, Query(ge=1, le=1000, description="Outlets a blindspot needs.")] = 1,
         limit: Limit = 50,
     ) -> dict[str, Any]:
-        stories = store.stories()
-        comparisons = None
-        if facts:
-            comparisons = {
-                s.id: comparison_from_dict(store.story_report(s.id)["comparison"], s.id)
-                for s in stories
-                if len(s.article_ids) > 1
-            }
-        report = blindspot_report(
-            stories,
-            store.articles(),
-            outlets_registry,
-            by,
-            store.copy_groups(),
-            min_outlets=min_outlets,
-            comparisons=comparisons,
-        )
+        report = blindspots_view(store, outlets_registry, by, facts=facts, min_outlets=min_outlets)
         report["total_stories"], report["total_facts"] = len(report["stories"]), len(report["facts"])
         report["stories"], report["facts"] = report["stories"][:limit], report["facts"][:limit]
         return report
