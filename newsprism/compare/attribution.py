@@ -84,8 +84,9 @@ class Frame:
 def attribution_frames(text: str) -> list[Frame]:
     """The attribution frames of `text`, in order."""
     frames: list[Frame] = []
-    spans = sentence_spans(text)
-    for verb, vs, ve in attribution_verbs(text):
+    verbs = attribution_verbs(text)
+    spans = sentence_spans(text) if verbs else []  # most sentences have no verb: no split needed
+    for verb, vs, ve in verbs:
         s_start, s_end = next(((s, e) for s, e in spans if s <= vs < e), (0, len(text)))
         speaker, start, end = _speaker(text, verb, vs, ve, s_start, s_end)
         if verb != "according to":

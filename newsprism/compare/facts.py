@@ -46,12 +46,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from newsprism.compare.attribution import strip_attribution
 from newsprism.compare.lexicon import attribution_verbs, calls_false, has_hedge, negation_scopes
-from newsprism.compare.similarity import TermSpace, fuzzy_text, numbers, terms, token_set
+from newsprism.compare.similarity import (
+    TermSpace,
+    article_sentences,
+    cached_content_terms,
+    fuzzy_text,
+    numbers,
+    pairs_in,
+    terms,
+    token_set,
+    word_count,
+)
 from newsprism.ids import group_id
 from newsprism.models import Article, Claim, CopyGroup, Fact, Quote
-from newsprism.text import content_terms, proper_phrases, sentence_spans, words
+from newsprism.text import proper_phrases
+
+# Up to this many sentences a story's cosines are kept as one dense matrix (8 MB at
+# 1,000); beyond it they are computed in row blocks and per fact, with the same floats.
+_DENSE_GRAM_MAX = 1000
 
 Treatment = Literal["reports", "attributes", "hedges", "contradicts"]
 TREATMENTS: tuple[str, ...] = ("reports", "attributes", "hedges", "contradicts")
@@ -215,7 +231,15 @@ class FactGrouper:
         said = [strip_attribution(s.text) for s in sents]
         space = TermSpace.fit(said)
         fuzzy = [fuzzy_text(t) for t in said]
-        pairs = space.pairs_above(min(cfg.fuzzy_cosine, cfg.link_cosine, cfg.paraphrase_cosine))
+        threshold = min(cfg.fuzzy_cosine, cfg.link_cosine, cfg.paraphrase_cosine)
+        gram: np.ndarray | None = None
+        if len(sents) <= _DENSE_GRAM_MAX:
+            # one product for the candidate pairs and every fact's representative
+            sims = space.similarities()
+            pairs = pairs_in(sims, 0, threshold)
+            gram = sims.toarray()
+        else:
+            pairs = space.pairs_above(threshold)
         anchors = _Anchors(space, said)
 
         # repeats inside one article (standfirst repeated as lead): keep the first
@@ -282,7 +306,7 @@ class FactGrouper:
                 for k in idx
             ]
             _set_contradictions(members, [sents[k].article for k in idx], published, group_of)
-            rep = idx[_representative(space, sents, idx)]
+            rep = idx[_representative(space, sents, idx, gram)]
             article_ids = [m.article_id for m in members]
             fact = Fact(
                 id=group_id("f", [f"{m.article_id}:{m.start}" for m in members]),
@@ -309,10 +333,10 @@ class FactGrouper:
         out: list[_Sentence] = []
         for ai, art in enumerate(articles):
             seen: set[str] = set()
-            for pos, (start, end) in enumerate(sentence_spans(art.text or "")):
+            for pos, (start, end) in enumerate(article_sentences(art.text or "")):
                 text = art.text[start:end]
-                n_words = len(words(text))
-                n_terms = len(content_terms(text))
+                n_words = word_count(text)
+                n_terms = len(cached_content_terms(text))
                 reason = ""
                 if n_words < cfg.min_words or n_terms < cfg.min_content_terms:
                     reason = "short"
@@ -351,22 +375,40 @@ class FactGrouper:
 
 
 class _Anchors:
-    """Numbers, names and IDF-weighted terms of the compared sentences, for anchored paraphrases."""
+    """Numbers, names and IDF-weighted terms of the compared sentences, for anchored paraphrases.
+
+    Read per sentence when first asked: only sentences in candidate pairs below the
+    near-identical band are ever looked at.
+    """
 
     def __init__(self, space: TermSpace, texts: Sequence[str]) -> None:
-        idf = space.idf()
-        self.terms = [set(terms(t)) for t in texts]
-        self.weight = [{t: idf.get(t, 0.0) for t in ts} for ts in self.terms]
-        self.numbers = [set(numbers(t)) for t in texts]
-        self.names = [{w.lower() for p in proper_phrases(t) for w in p.split()} for t in texts]
+        self._space = space
+        self._texts = texts
+        self._idf: dict[str, float] | None = None
+        self._read: list[tuple[set[str], dict[str, float], set[str], set[str]] | None] = [None] * len(texts)
+
+    def _of(self, i: int) -> tuple[set[str], dict[str, float], set[str], set[str]]:
+        read = self._read[i]
+        if read is None:
+            if self._idf is None:
+                self._idf = self._space.idf()
+            idf, text = self._idf, self._texts[i]
+            ts = set(terms(text))
+            read = self._read[i] = (
+                ts,
+                {t: idf.get(t, 0.0) for t in ts},
+                set(numbers(text)),
+                {w.lower() for p in proper_phrases(text) for w in p.split()},
+            )
+        return read
 
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the lighter sentence's terms that the other one has."""
-        wi, wj = self.weight[i], self.weight[j]
+        (ti, wi, _, _), (tj, wj, _, _) = self._of(i), self._of(j)
         small = min(sum(wi.values()), sum(wj.values()))
         if small <= 0:
             return 0.0
-        return sum(wi[t] for t in self.terms[i] & self.terms[j]) / small
+        return sum(wi[t] for t in ti & tj) / small
 
     def coverage(self, i: int, j: int) -> float:
         """Weighted share of the heavier sentence's terms that the other one has.
@@ -375,11 +417,11 @@ class _Anchors:
         says much more ("Tarsova has denied supplying Norvane" inside a sentence about
         what Bellmora says the engine letters prove).
         """
-        wi, wj = self.weight[i], self.weight[j]
+        (ti, wi, _, _), (tj, wj, _, _) = self._of(i), self._of(j)
         big = max(sum(wi.values()), sum(wj.values()))
         if big <= 0:
             return 0.0
-        return sum(wi[t] for t in self.terms[i] & self.terms[j]) / big
+        return sum(wi[t] for t in ti & tj) / big
 
     def numbers_conflict(self, i: int, j: int) -> bool:
         """Both sentences give numbers and share none: "killed 31 people" (in 1998) vs "killed 14".
@@ -387,18 +429,18 @@ class _Anchors:
         Only checked below the near-identical band (`link_cosine`): edited wire copy that
         updates a figure ("six weeks" -> "eight weeks") is still the same passage.
         """
-        ni, nj = self.numbers[i], self.numbers[j]
+        ni, nj = self._of(i)[2], self._of(j)[2]
         return bool(ni and nj and not ni & nj)
 
     def linked(self, i: int, j: int, ts: float, cfg: FactConfig) -> bool:
         """Whether sentences `i` and `j` state the same thing in other words (see `FactConfig`)."""
-        ni, nj = self.numbers[i], self.numbers[j]
+        (_, _, ni, names_i), (_, _, nj, names_j) = self._of(i), self._of(j)
         if self.numbers_conflict(i, j):
             return False
         shared = ni & nj
         if any(_distinctive(n) for n in shared):
             need_ts, need_c = cfg.number_token_set, cfg.number_containment
-        elif shared or self.names[i] & self.names[j]:
+        elif shared or names_i & names_j:
             need_ts, need_c = cfg.name_token_set, cfg.name_containment
         else:
             need_ts, need_c = cfg.plain_token_set, cfg.plain_containment
@@ -444,7 +486,10 @@ def _set_contradictions(
     bags = [set(terms(m.text)) for m in members]
     unsure: set[int] = set()
     for k, m in enumerate(members):
-        others = set().union(*(b for n, b in enumerate(bags) if n != k))
+        # the other members' terms matter only to a negation cue in this sentence
+        # (`negates` answers without them otherwise): gathered only then
+        asks = not m.denied_by_claim and not calls_false(m.text) and bool(negation_scopes(m.text))
+        others = set().union(*(b for n, b in enumerate(bags) if n != k)) if asks else set()
         m.negative = m.denied_by_claim or negates(m.text, others)
         # a negation over words the others do not share may be a paraphrase of their own
         # negation ("no one was injured" / "nobody was hurt"): polarity unknown, so the
@@ -495,12 +540,21 @@ def negates(text: str, about: set[str]) -> bool:
     return any(s == e or any(t in about for t in terms(text[s:e])) for s, e in negation_scopes(text))
 
 
-def _representative(space: TermSpace, sents: list[_Sentence], idx: list[int]) -> int:
-    """Index (into `idx`) of the most central and complete member sentence."""
+def _representative(
+    space: TermSpace, sents: list[_Sentence], idx: list[int], gram: np.ndarray | None = None
+) -> int:
+    """Index (into `idx`) of the most central and complete member sentence.
+
+    `gram` (all cosines of the story's sentences, `TermSpace.similarities`) holds the
+    same floats as the members' own product, read without a sparse product per fact.
+    """
     if len(idx) == 1:
         return 0
-    sub = space.matrix[idx]
-    sims = (sub @ sub.T).toarray()
+    if gram is not None:
+        sims = gram[np.ix_(idx, idx)]
+    else:
+        sub = space.matrix[idx]
+        sims = (sub @ sub.T).toarray()
     max_terms = max(sents[k].n_terms for k in idx) or 1
     best, best_score = 0, float("-inf")
     for pos, k in enumerate(idx):

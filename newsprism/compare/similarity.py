@@ -24,9 +24,8 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.text import content_terms, words
+from newsprism.text import STOPWORDS, sentence_spans, words
 
 # Negation words carry polarity, not topic: they are handled by the treatment heuristic.
 _DROP_TERMS = frozenset({"never", "none", "nothing", "nobody", "neither", "nor", "not"})
@@ -95,10 +94,47 @@ def terms(text: str) -> list[str]:
 def _terms(text: str) -> tuple[str, ...]:
     # the same sentence is looked at by grouping, treatment and support checks
     text = _PER_CENT.sub("percent", text)
-    found = [
-        _fold(stem(t)) for t in content_terms(text) if t not in _DROP_TERMS and not t.endswith(("n't", "n’t"))
-    ]
-    return tuple(found + numbers(text))
+    found: list[str] = []
+    memo = _TERM_OF
+    for w in _words(text):
+        if w in memo:
+            t = memo[w]
+        else:
+            if len(memo) > _TERM_MEMO_MAX:
+                memo.clear()
+            t = memo[w] = _word_term(w)
+        if t is not None:
+            found.append(t)
+    return tuple(found) + _numbers(text)
+
+
+def _word_term(word: str) -> str | None:
+    """The term a word of `newsprism.text.words` counts as, None when it is not a content term."""
+    if len(word) < 3 or word in STOPWORDS or word in _DROP_TERMS or word.endswith(("n't", "n’t")):
+        return None
+    return _fold(stem(word))
+
+
+# word -> its term (or None): one look-up per word instead of the filters, the stemmer
+# and the synonym fold; bounded, cleared when full (news vocabulary keeps growing)
+_TERM_OF: dict[str, str | None] = {}
+_TERM_MEMO_MAX = 200_000
+
+
+@lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[str, ...]:
+    # `newsprism.text.words`, cached: length filters, content terms and fuzzy text all
+    # read the same sentences' words
+    return tuple(words(text))
+
+
+def cached_content_terms(text: str) -> tuple[str, ...]:
+    """`newsprism.text.content_terms(text)` from cached words (words of >= 3 letters, no stopwords).
+
+    >>> cached_content_terms("The rebels seized it on Monday.")
+    ('rebels', 'seized')
+    """
+    return tuple(w for w in _words(text) if len(w) >= 3 and w not in STOPWORDS)
 
 
 # Common news paraphrases folded to one term, so "no one was hurt" and "nobody was
@@ -140,8 +176,36 @@ def fuzzy_text(text: str) -> str:
     >>> fuzzy_text("Forty-one of 3,400 people, 7.1 per cent.")
     'forty-one of people percent 41 3400 7.1'
     """
+    return _fuzzy_text(text)
+
+
+# Cached because one sentence is read by fact grouping, the summary's sentence index,
+# its support checks and check_support (a story's sentences, each four times or more).
+@lru_cache(maxsize=32768)
+def _fuzzy_text(text: str) -> str:
     text = _PER_CENT.sub("percent", text)
-    return " ".join([*words(text), *numbers(text)])
+    return " ".join([*_words(text), *_numbers(text)])
+
+
+@lru_cache(maxsize=4096)
+def article_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """`newsprism.text.sentence_spans(text)`, cached: comparison, summaries and support
+    checks each split the same article texts.
+
+    >>> article_sentences("Rain fell. The port shut.")
+    ((0, 10), (11, 25))
+    """
+    return tuple(sentence_spans(text))
+
+
+@lru_cache(maxsize=32768)
+def word_count(text: str) -> int:
+    """`len(newsprism.text.words(text))`, cached (sentence length filters ask it many times).
+
+    >>> word_count("Rebels seized the port of Kavala.")
+    6
+    """
+    return len(_words(text))
 
 
 # Numbers state facts ("41 survivors", "4.25 per cent") but `content_terms` drops them,
@@ -205,11 +269,40 @@ def numbers(text: str) -> list[str]:
     >>> numbers("Forty-one of 3,400 people; 7.1 percent in 2023, twelve dead.")
     ['41', '3400', '7.1', '2023', '12']
     """
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=32768)
+def _numbers(text: str) -> tuple[str, ...]:
+    if not _may_have_numbers(text):
+        return ()
     out: list[str] = []
     for m in _NUMBER.finditer(text):
         tok = m.group(0).lower()
         out.append(str(_NUMBER_WORDS[tok]) if tok in _NUMBER_WORDS else tok.replace(",", ""))
-    return out
+    return tuple(out)
+
+
+_DIGIT = re.compile(r"\d")
+# every number word contains one of these (a compound, "forty-one", its tens word)
+_NUMBER_ROOTS = (*_UNITS, *_TEENS, *_TENS)
+# the non-ASCII letters that re.IGNORECASE matches with ASCII ones (Python's re docs)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_have_numbers(text: str) -> bool:
+    """False only when `_NUMBER` cannot match: no digit and no number word's letters.
+
+    Most sentences have neither, and a few substring tests are much cheaper than
+    running the pattern over every word start.
+
+    >>> _may_have_numbers("Rain fell on the port."), _may_have_numbers("Forty-one rescued.")
+    (False, True)
+    """
+    if _DIGIT.search(text) or any(c in text for c in _FOLDS_TO_ASCII):
+        return True
+    low = text.lower()
+    return any(root in low for root in _NUMBER_ROOTS)
 
 
 def token_set(a: str, b: str) -> float:
@@ -220,36 +313,91 @@ def token_set(a: str, b: str) -> float:
 class TermSpace:
     """TF-IDF vectors of a set of texts over stemmed content terms.
 
+    The numbers are scikit-learn's `TfidfVectorizer(sublinear_tf=True, norm="l2")`
+    (smooth idf), computed here directly: the vectorizer's input validation cost
+    ~2.5 ms per fit, and comparison and summaries fit three spaces per story
+    (a third of their CPU on the 1k benchmark corpus). The matrix is built exactly
+    as scikit-learn builds it, down to the order of the entries inside each row
+    (first appearance of the term in the fitted texts), so every later product,
+    cosine and threshold gives the same floats; tests/compare/test_term_space.py
+    checks it entry for entry against scikit-learn.
+
     >>> space = TermSpace.fit(["Rebels seized the port.", "The port was seized by rebels.", "Rain fell."])
     >>> round(float(space.cosine(0, 1)), 2), round(float(space.cosine(0, 2)), 2)
     (1.0, 0.0)
     """
 
-    def __init__(self, vectorizer: TfidfVectorizer | None, matrix: sparse.csr_matrix) -> None:
-        self.vectorizer = vectorizer
+    def __init__(self, vocabulary: dict[str, int], idf_: np.ndarray, matrix: sparse.csr_matrix) -> None:
+        self.vocabulary = vocabulary  # term -> column (columns in alphabetical order of terms)
+        self.idf_ = idf_
         self.matrix = matrix
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> TermSpace:
-        """Fit IDF on `texts` and vectorise them (rows are L2-normalised)."""
-        docs = [terms(t) for t in texts]
+        """Fit IDF on `texts` and vectorise them (rows are L2-normalised).
+
+        The last few fits are kept: a story's summary and its support check fit the
+        same sentences. A space is read, never changed, by its users.
+        """
+        return _fit(tuple(texts))
+
+    @classmethod
+    def _fit(cls, texts: tuple[str, ...]) -> TermSpace:
+        docs = [_terms(t) for t in texts]
         if not any(docs):
-            return cls(None, sparse.csr_matrix((len(texts), 1), dtype=np.float64))
-        # sublinear tf: a word repeated in one sentence should not dominate it
-        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
-        return cls(vec, vec.fit_transform(docs).tocsr())
+            return cls({}, np.zeros(0), sparse.csr_matrix((len(texts), 1), dtype=np.float64))
+        first: dict[str, int] = {}  # term -> order of first appearance
+        ids = np.fromiter((first.setdefault(t, len(first)) for doc in docs for t in doc), dtype=np.int64)
+        n_terms = len(first)
+        # one entry per (row, term) with its count, rows in order and each row's terms in
+        # order of first appearance: scikit-learn sorts each row so before it renumbers
+        # the columns alphabetically, and keeps that order afterwards
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), [len(doc) for doc in docs])
+        keys, counts = np.unique(rows * n_terms + ids, return_counts=True)
+        names = sorted(first)
+        remap = np.empty(n_terms, dtype=np.int32)
+        for new, name in enumerate(names):
+            remap[first[name]] = new
+        cols = remap.take(keys % n_terms)
+        ptr = np.zeros(len(docs) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(keys // n_terms, minlength=len(docs)), out=ptr[1:])
+        df = np.bincount(cols, minlength=n_terms).astype(np.float64)
+        # smooth idf, as scikit-learn: ln((1 + n) / (1 + df)) + 1
+        df += 1.0
+        idf_ = np.full_like(df, fill_value=len(docs) + 1, dtype=np.float64)
+        idf_ /= df
+        np.log(idf_, out=idf_)
+        idf_ += 1.0
+        vocabulary = {name: k for k, name in enumerate(names)}
+        data = _tfidf_rows(counts.astype(np.float64), cols, ptr, idf_)
+        return cls(vocabulary, idf_, sparse.csr_matrix((data, cols, ptr), shape=(len(docs), len(names))))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Vectors of new texts in this space (terms unseen at fit time are ignored)."""
-        if self.vectorizer is None:
+        if not self.vocabulary:
             return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
-        return self.vectorizer.transform([terms(t) for t in texts]).tocsr()
+        vocab = self.vocabulary
+        indices: list[int] = []
+        counts: list[int] = []
+        indptr = [0]
+        for t in texts:
+            row: dict[int, int] = {}
+            for term in _terms(t):
+                k = vocab.get(term)
+                if k is not None:
+                    row[k] = row.get(k, 0) + 1
+            for k in sorted(row):
+                indices.append(k)
+                counts.append(row[k])
+            indptr.append(len(indices))
+        cols = np.asarray(indices, dtype=np.int32)
+        ptr = np.asarray(indptr, dtype=np.int32)
+        data = _tfidf_rows(np.asarray(counts, dtype=np.float64), cols, ptr, self.idf_)
+        return sparse.csr_matrix((data, cols, ptr), shape=(len(texts), len(vocab)))
 
     def idf(self) -> dict[str, float]:
         """term -> inverse document frequency over the fitted texts (rare terms weigh more)."""
-        if self.vectorizer is None:
-            return {}
-        return dict(zip(self.vectorizer.get_feature_names_out(), self.vectorizer.idf_.tolist(), strict=True))
+        return dict(zip(self.vocabulary, self.idf_.tolist(), strict=True))
 
     def cosine(self, i: int, j: int) -> float:
         """Cosine between rows `i` and `j`."""
@@ -262,12 +410,54 @@ class TermSpace:
         mt = self.matrix.T.tocsc()
         for lo in range(0, n, block):
             hi = min(n, lo + block)
-            sims = (self.matrix[lo:hi] @ mt).tocoo()
-            keep = (sims.data >= threshold) & (sims.row + lo < sims.col)
-            for r, c, v in zip(sims.row[keep], sims.col[keep], sims.data[keep], strict=True):
-                out.append((int(r) + lo, int(c), float(v)))
+            out.extend(pairs_in(self.matrix[lo:hi] @ mt, lo, threshold))
         return out
 
+    def similarities(self) -> sparse.csr_matrix:
+        """Cosines of all pairs of rows (rows × rows), the products `pairs_above` computes.
 
-def _identity(doc: list[str]) -> list[str]:
-    return doc
+        Entry (i, j) is the same float as in `pairs_above` and in the product of any
+        subset of rows holding i and j (each is summed in row i's own term order), so
+        one product can serve every later look-up. Memory grows with rows²: callers
+        fall back to `pairs_above` for large sets.
+        """
+        return self.matrix @ self.matrix.T.tocsc()
+
+
+def pairs_in(sims: sparse.csr_matrix, lo: int, threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs (i < j, cosine >= threshold) of a block of rows starting at row `lo`."""
+    coo = sims.tocoo()
+    keep = (coo.data >= threshold) & (coo.row + lo < coo.col)
+    return [
+        (int(r) + lo, int(c), float(v))
+        for r, c, v in zip(coo.row[keep], coo.col[keep], coo.data[keep], strict=True)
+    ]
+
+
+@lru_cache(maxsize=4)
+def _fit(texts: tuple[str, ...]) -> TermSpace:
+    return TermSpace._fit(texts)
+
+
+def _tfidf_rows(counts: np.ndarray, cols: np.ndarray, indptr: np.ndarray, idf_: np.ndarray) -> np.ndarray:
+    """Sublinear tf × idf, rows L2-normalised: scikit-learn's arithmetic, operation for operation.
+
+    The row norm is a sequential sum of squares in stored order (as scikit-learn's
+    `inplace_csr_row_normalize_l2`), done as a cumulative sum over zero-padded rows:
+    NumPy's plain `sum` adds pairwise and can differ in the last bit.
+    """
+    data = counts
+    np.log(data, data)
+    data += 1.0
+    data *= idf_[cols]
+    lengths = np.diff(indptr)
+    if not len(data):
+        return data
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    within = np.arange(len(data)) - np.repeat(indptr[:-1], lengths)
+    padded = np.zeros((len(lengths), int(lengths.max())), dtype=np.float64)
+    padded[rows, within] = data * data
+    norms = np.sqrt(np.cumsum(padded, axis=1)[:, -1])
+    norms[norms == 0.0] = 1.0  # empty rows stay empty (scikit-learn skips them)
+    data /= np.repeat(norms, lengths)
+    return data

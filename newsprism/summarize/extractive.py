@@ -33,13 +33,14 @@ from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from newsprism.clean import find_dateline
 from newsprism.compare import compare_story
 from newsprism.compare.facts import copy_group_index, negates, source_key
-from newsprism.compare.similarity import TermSpace, fuzzy_text, terms
+from newsprism.compare.similarity import TermSpace, article_sentences, fuzzy_text, terms, word_count
 from newsprism.models import Article, CopyGroup, Fact, Story, StoryComparison, Storyline, SummarySentence
-from newsprism.text import sentence_spans, words
+from newsprism.text import words
 
 
 @dataclass(slots=True)
@@ -248,7 +249,7 @@ def _candidate(
     for k in options:
         text = index.texts[k]
         support = [
-            aid for aid, _ in members if aid == index.article[k] or index.supports(aid, text, cfg.support)[0]
+            aid for aid, _ in members if aid == index.article[k] or index.supported(aid, text, cfg.support)
         ]
         own_voice = fact.treatment.get(index.article[k]) not in ("hedges", "contradicts")
         key = (_quality(text), int(own_voice), len(support), int(text == fact.text), -index.position[k])
@@ -263,7 +264,7 @@ def _candidate(
 
 
 def _usable(text: str, cfg: SummaryConfig) -> bool:
-    n = len(words(text))
+    n = word_count(text)
     return cfg.min_words <= n <= cfg.max_words and not text.rstrip().endswith("?")
 
 
@@ -314,93 +315,198 @@ class _SentenceIndex:
         self.article: list[str] = []
         self.position: list[int] = []
         self.by_article: dict[str, list[int]] = {}
+        # support verdicts by (article id, text, thresholds), and prepared queries:
+        # `_candidate` asks the same questions again for facts MMR looks at more than once
+        self._supported: dict[tuple[str, str, float, float], bool] = {}
+        self._queries: dict[str, _Query] = {}
+        # (article id, sentence text) -> its first index: facts name their sentences by text
+        self._first: dict[tuple[str, str], int] = {}
         for art in articles:
-            for pos, (s, e) in enumerate(sentence_spans(art.text or "")):
+            for pos, (s, e) in enumerate(article_sentences(art.text or "")):
+                self._first.setdefault((art.id, art.text[s:e]), len(self.texts))
                 self.by_article.setdefault(art.id, []).append(len(self.texts))
                 self.texts.append(art.text[s:e])
                 self.spans.append((s, e))
                 self.article.append(art.id)
                 self.position.append(pos)
-        self.fuzzy = [fuzzy_text(t) for t in self.texts]
-        self.terms = [set(terms(t)) for t in self.texts]
         self.space = TermSpace.fit(self.texts)
         self.idf = self.space.idf()
+        self.weights = _Weights(self.idf)
+        self.sents = [_Sent(t, k) for k, t in enumerate(self.texts)]
+        self.fuzzy = [s.fuzzy for s in self.sents]
+        self.terms = [s.terms for s in self.sents]
 
     def centroid(self) -> np.ndarray:
         """Mean of the per-article mean vectors (each article weighs the same)."""
         m = self.space.matrix
-        rows = [np.asarray(m[idx].mean(axis=0)).ravel() for idx in self.by_article.values() if idx]
+        rows = [_mean_row(m, idx) for idx in self.by_article.values() if idx]
         c = np.mean(rows, axis=0)
         norm = float(np.linalg.norm(c)) or 1.0
         return c / norm
 
     def find(self, article_id: str, text: str) -> int | None:
         """Index of the sentence of `article_id` that best matches `text` (None if nothing does)."""
+        exact = self._first.get((article_id, text))
+        if exact is not None:
+            return exact
         idx = self.by_article.get(article_id, [])
-        for k in idx:
-            if self.texts[k] == text:
-                return k
         best, best_score = None, 0.0
-        q_fuzzy, q_terms = fuzzy_text(text), set(terms(text))
+        query = self._query(text)
         for k in idx:
-            score = _match_score(q_fuzzy, q_terms, self.fuzzy[k], self.terms[k], self.idf)
+            recall = query.recall(self.terms[k])
+            # the score is (token set + recall) / 2 with token set <= 1: a sentence that
+            # cannot beat the best so far, nor the 0.3 floor, needs no token set ratio
+            if (1.0 + recall) / 2 <= max(best_score, 0.3):
+                continue
+            score = (fuzz.token_set_ratio(query.fuzzy, self.fuzzy[k]) / 100.0 + recall) / 2
             if score > best_score:
                 best, best_score = k, score
         return best if best_score > 0.3 else None
 
     def supports(self, article_id: str, text: str, cfg: SupportConfig) -> tuple[bool, float, int | None, str]:
         """(supported, best score, best sentence index, reason) of `text` in article `article_id`."""
-        return _support_in(
-            text,
-            [(self.texts[k], self.fuzzy[k], self.terms[k], k) for k in self.by_article.get(article_id, [])],
-            cfg,
-            self.idf,
-        )
+        sents = [self.sents[k] for k in self.by_article.get(article_id, [])]
+        return _support_in(self._query(text), sents, cfg)
+
+    def supported(self, article_id: str, text: str, cfg: SupportConfig) -> bool:
+        """`supports(article_id, text, cfg)[0]`, stopping at the first supporting sentence."""
+        key = (article_id, text, cfg.min_token_set, cfg.min_term_recall)
+        found = self._supported.get(key)
+        if found is None:
+            sents = [self.sents[k] for k in self.by_article.get(article_id, [])]
+            found = self._supported[key] = _supported_in(self._query(text), sents, cfg)
+        return found
+
+    def _query(self, text: str) -> _Query:
+        query = self._queries.get(text)
+        if query is None:
+            query = self._queries[text] = _Query(text, self.weights)
+        return query
 
 
-def _match_score(
-    q_fuzzy: str, q_terms: set[str], s_fuzzy: str, s_terms: set[str], idf: Mapping[str, float]
-) -> float:
-    return (fuzz.token_set_ratio(q_fuzzy, s_fuzzy) / 100.0 + _recall(q_terms, s_terms, idf)) / 2
+def _mean_row(m: sparse.csr_matrix, idx: list[int]) -> np.ndarray:
+    """`np.asarray(m[idx].mean(axis=0)).ravel()`, the same floats without a sparse copy.
 
-
-def _recall(q_terms: set[str], s_terms: set[str], idf: Mapping[str, float]) -> float:
-    """IDF-weighted share of `q_terms` found in `s_terms`.
-
-    Weighting by rarity keeps names that run through a whole story ("Major Holt")
-    from making two different statements look alike; unseen terms weigh the most.
+    SciPy scales each entry by 1/len(idx), then adds each column's entries one row
+    after the other (in `idx` order); the cumulative sum over zero-padded columns
+    below does those additions in that order (NumPy's `sum` adds pairwise, which can
+    differ in the last bit).
     """
-    if not q_terms:
-        return 0.0
-    top = max(idf.values(), default=1.0)
-    total = sum(idf.get(t, top) for t in q_terms)
-    return sum(idf.get(t, top) for t in q_terms & s_terms) / total
+    ptr = m.indptr
+    if idx == list(range(idx[0], idx[-1] + 1)):
+        cols = m.indices[ptr[idx[0]] : ptr[idx[-1] + 1]]
+        vals = m.data[ptr[idx[0]] : ptr[idx[-1] + 1]]
+    else:
+        cols = np.concatenate([m.indices[ptr[r] : ptr[r + 1]] for r in idx])
+        vals = np.concatenate([m.data[ptr[r] : ptr[r + 1]] for r in idx])
+    out = np.zeros(m.shape[1], dtype=np.float64)
+    if not len(cols):
+        return out
+    vals = vals * (1.0 / len(idx))
+    order = np.argsort(cols, kind="stable")  # stable: each column's entries stay in row order
+    cols, vals = cols[order], vals[order]
+    uniq, first, counts = np.unique(cols, return_index=True, return_counts=True)
+    padded = np.zeros((len(uniq), int(counts.max())), dtype=np.float64)
+    padded[np.repeat(np.arange(len(uniq)), counts), np.arange(len(cols)) - np.repeat(first, counts)] = vals
+    out[uniq] = np.cumsum(padded, axis=1)[:, -1]
+    return out
+
+
+class _Weights:
+    """IDF weights of terms for `_recall`, with the weight of unseen terms (the largest)."""
+
+    __slots__ = ("idf", "top")
+
+    def __init__(self, idf: Mapping[str, float]) -> None:
+        self.idf = idf
+        self.top = max(idf.values(), default=1.0)
+
+
+class _Sent:
+    """A sentence as support checks read it: text, whitespace-normalised text, fuzzy text, terms."""
+
+    __slots__ = ("text", "norm", "fuzzy", "terms", "k")
+
+    def __init__(self, text: str, k: int) -> None:
+        self.text = text
+        self.norm = " ".join(text.split())
+        self.fuzzy = fuzzy_text(text)
+        self.terms = set(terms(text))
+        self.k = k
+
+
+class _Query(_Sent):
+    """A text looked for among sentences, with its terms' weights worked out once."""
+
+    __slots__ = ("weight", "total")
+
+    def __init__(self, text: str, weights: _Weights) -> None:
+        super().__init__(text, -1)
+        idf, top = weights.idf, weights.top
+        self.weight = {t: idf.get(t, top) for t in self.terms}
+        self.total = sum(idf.get(t, top) for t in self.terms)
+
+    def recall(self, s_terms: set[str]) -> float:
+        """IDF-weighted share of the query's terms found in `s_terms`.
+
+        Weighting by rarity keeps names that run through a whole story ("Major Holt")
+        from making two different statements look alike; unseen terms weigh the most.
+        """
+        if not self.terms:
+            return 0.0
+        w = self.weight
+        return sum(w[t] for t in self.terms & s_terms) / self.total
 
 
 def _support_in(
-    text: str,
-    sentences: Sequence[tuple[str, str, set[str], int]],
-    cfg: SupportConfig,
-    idf: Mapping[str, float],
+    query: _Query, sentences: Sequence[_Sent], cfg: SupportConfig
 ) -> tuple[bool, float, int | None, str]:
-    """(supported, best score, index of the best sentence, reason) of `text` among `sentences`."""
-    norm = " ".join(text.split())
-    q_fuzzy, q_terms = fuzzy_text(text), set(terms(text))
+    """(supported, best score, index of the best sentence, reason) of `query` among `sentences`.
+
+    The best is the first passing match with the highest score (mean of token set
+    ratio and weighted term recall), else the highest-scoring sentence. Work that
+    cannot change that result is skipped: with token set <= 1 a sentence's score is at
+    most (1 + recall) / 2, so the token set ratio is computed only for sentences that
+    could still win, and the polarity check only for a pass that would win.
+    """
     best_k, best_score, ok, reason = None, 0.0, False, "no-match"
-    for s_text, s_fuzzy, s_terms, k in sentences:
-        if " ".join(s_text.split()) == norm:
-            return True, 1.0, k, "exact"
-        ts = fuzz.token_set_ratio(q_fuzzy, s_fuzzy) / 100.0
-        recall = _recall(q_terms, s_terms, idf)
+    min_ts, min_recall = cfg.min_token_set, cfg.min_term_recall
+    for s in sentences:
+        if s.norm == query.norm:
+            return True, 1.0, s.k, "exact"
+        recall = query.recall(s.terms)
+        if recall < min_recall and (ok or (1.0 + recall) / 2 <= best_score):
+            continue  # cannot pass, and cannot outscore the best non-passing match
+        ts = fuzz.token_set_ratio(query.fuzzy, s.fuzzy) / 100.0
         score = (ts + recall) / 2
-        passes = ts >= cfg.min_token_set and recall >= cfg.min_term_recall
+        passes = ts >= min_ts and recall >= min_recall
+        if ok and (not passes or score <= best_score):
+            continue
         why = "match" if passes else "no-match"
         # same words, opposite polarity ("arrested two men" / "did not arrest anyone")
-        if passes and negates(text, s_terms) != negates(s_text, q_terms):
+        if passes and negates(query.text, s.terms) != negates(s.text, query.terms):
             passes, why = False, "contradicted"
         if (passes, score) > (ok, best_score):
-            best_k, best_score, ok, reason = k, score, passes, why
+            best_k, best_score, ok, reason = s.k, score, passes, why
     return ok, best_score, best_k, reason
+
+
+def _supported_in(query: _Query, sentences: Sequence[_Sent], cfg: SupportConfig) -> bool:
+    """`_support_in(query, sentences, cfg)[0]`: whether some sentence is the query's
+    text or a passing, not contradicted match. Any such sentence decides it, so the
+    scan stops there, and a sentence below the recall floor needs no token set ratio.
+    """
+    for s in sentences:
+        if s.norm == query.norm:
+            return True
+        recall = query.recall(s.terms)
+        if recall < cfg.min_term_recall:
+            continue
+        if fuzz.token_set_ratio(query.fuzzy, s.fuzzy) / 100.0 < cfg.min_token_set:
+            continue
+        if negates(query.text, s.terms) == negates(s.text, query.terms):
+            return True
+    return False
 
 
 def check_support(
@@ -424,11 +530,14 @@ def check_support(
     # little; when handed a whole corpus, over the cited articles only (bounded work)
     cited = {aid for ss in summary for aid in ss.article_ids}
     pool = articles if len(articles) <= 200 else [a for a in articles if a.id in cited]
-    idf = TermSpace.fit([a.text[s:e] for a in pool for s, e in sentence_spans(a.text or "")]).idf()
-    cache: dict[str, tuple[list[tuple[str, str, set[str], int]], list[tuple[int, int]]]] = {}
+    weights = _Weights(
+        TermSpace.fit([a.text[s:e] for a in pool for s, e in article_sentences(a.text or "")]).idf()
+    )
+    cache: dict[str, tuple[list[_Sent], tuple[tuple[int, int], ...]]] = {}
     results: list[SupportResult] = []
     for ss in summary:
         all_ok = bool(ss.article_ids)
+        query = _Query(ss.sentence, weights)
         for aid in ss.article_ids:
             art = by_id.get(aid)
             if art is None:
@@ -436,14 +545,10 @@ def check_support(
                 all_ok = False
                 continue
             if aid not in cache:
-                spans = sentence_spans(art.text or "")
-                sents = [
-                    (art.text[s:e], fuzzy_text(art.text[s:e]), set(terms(art.text[s:e])), n)
-                    for n, (s, e) in enumerate(spans)
-                ]
-                cache[aid] = (sents, spans)
+                spans = article_sentences(art.text or "")
+                cache[aid] = ([_Sent(art.text[s:e], n) for n, (s, e) in enumerate(spans)], spans)
             sents, spans = cache[aid]
-            ok, score, k, reason = _support_in(ss.sentence, sents, cfg, idf)
+            ok, score, k, reason = _support_in(query, sents, cfg)
             span: tuple[int, int] | None
             if reason != "exact" and ss.sentence.strip() and ss.sentence in (art.text or ""):
                 # verbatim, but across a sentence boundary the splitter drew differently
