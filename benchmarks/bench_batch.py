@@ -10,15 +10,19 @@ Each mode runs in its own subprocess so its peak memory (``ru_maxrss``) is its o
   thread each), writing Parquet outputs.
 
 Printed per mode: articles/s end to end, wall and CPU seconds per stage, total CPU
-(driver + workers), and peak resident memory of the driver and of the largest
-worker. CPU time is reported next to wall time because the machine may be shared:
-wall time alone overstates the cost when other processes compete for the cores.
+(driver + workers), peak resident memory of the driver and of the largest worker, and
+the stories' score against the corpus's gold events (``gold_story`` of each record;
+`newsprism.cluster.evaluate.score_partition`: B-cubed P/R/F1, pairwise F1, ARI).
+``--modes dask1,dask2`` (any subset) skips the local runner, e.g. at 100k. CPU time
+is reported next to wall time because the machine may be shared: wall time alone
+overstates the cost when other processes compete for the cores.
 Figures and the machine go to docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -41,6 +45,32 @@ def _files(corpus: Path) -> list[str]:
     return sorted(str(p) for p in corpus.glob("*.jsonl"))
 
 
+def _gold(corpus: Path) -> dict[str, str]:
+    """Gold event of every record id (the generator writes ``gold_story``)."""
+    gold: dict[str, str] = {}
+    for path in _files(corpus):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if "gold_story" in rec:
+                    gold[str(rec["id"])] = str(rec["gold_story"])
+    return gold
+
+
+def score_stories(corpus: Path, story_of_source: dict[str, str]) -> dict[str, float]:
+    """Score predicted stories (article source ``path#record-id`` -> story id) against gold.
+
+    Empty when the corpus has no gold labels.
+    """
+    from newsprism.cluster.evaluate import score_partition
+
+    gold = _gold(corpus)
+    pred = {src.rsplit("#", 1)[-1]: story for src, story in story_of_source.items() if story}
+    if not gold or not pred:
+        return {}
+    return score_partition(gold, pred)
+
+
 def run_local(corpus: Path) -> dict[str, Any]:
     from newsprism.pipeline import build, ingest
     from newsprism.store import Store
@@ -59,7 +89,14 @@ def run_local(corpus: Path) -> dict[str, Any]:
         report = ingest(store, _files(corpus), progress=stamp)
         built = build(store, progress=stamp)
         counts = store.counts()
-    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        source_of = {a.id: a.source for a in store.articles()}
+        story_of_source = {
+            source_of[aid]: story.id
+            for story in store.stories()
+            for aid in story.article_ids
+            if aid in source_of
+        }
     marks.append(("end", time.perf_counter(), time.process_time()))
     stages_w = {a[0]: round(b[1] - a[1], 2) for a, b in zip(marks, marks[1:], strict=False)}
     stages_c = {a[0]: round(b[2] - a[2], 2) for a, b in zip(marks, marks[1:], strict=False)}
@@ -75,6 +112,7 @@ def run_local(corpus: Path) -> dict[str, Any]:
         "stage_wall_s": stages_w,
         "stage_cpu_s": stages_c,
         "peak_rss_mb": {"driver": round(_rss_mb(), 1)},
+        "gold": score_stories(corpus, story_of_source),
     }
 
 
@@ -100,6 +138,9 @@ def run_dask(corpus: Path, workers: int) -> dict[str, Any]:
         after = client.run(_worker_usage)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     worker_cpu = sum(after[k][0] - before[k][0] for k in after)
+    import pyarrow.parquet as pq
+
+    arts = pq.read_table(out / "articles.parquet", columns=["source", "story_id"]).to_pylist()
     return {
         "mode": f"dask{workers}",
         "articles": report.articles,
@@ -119,6 +160,7 @@ def run_dask(corpus: Path, workers: int) -> dict[str, Any]:
             "driver": round(_rss_mb(), 1),
             "largest_worker": round(max(v[1] for v in after.values()), 1),
         },
+        "gold": score_stories(corpus, {a["source"]: a["story_id"] for a in arts}),
     }
 
 
@@ -159,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         write_corpus(generate_corpus(args.n, args.seed), corpus)
         print(f"generated {args.n} records in {time.perf_counter() - t:.1f}s: {corpus}")
     print(f"machine: {machine()}")
+    print(f"corpus: {corpus} ({len(_files(corpus))} JSONL files)")
     results = []
     for mode in args.modes.split(","):
         cmd = [sys.executable, __file__, "--one", mode, "--corpus", str(corpus)]
@@ -177,6 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"        stages wall {res['stage_wall_s']}")
         print(f"        stages cpu  {res['stage_cpu_s']}")
+        if res.get("gold"):
+            g = res["gold"]
+            print(
+                f"        stories vs gold: {g['pred_clusters']} stories for {g['gold_clusters']} events "
+                f"({g['items']} articles), B-cubed P {g['bcubed_p']:.3f} R {g['bcubed_r']:.3f} "
+                f"F1 {g['bcubed_f1']:.3f}, pairwise F1 {g['pairwise_f1']:.3f}, ARI {g['ari']:.3f}"
+            )
+    with contextlib.suppress(OSError):
+        print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("JSON " + json.dumps(results))
     return 0
 
