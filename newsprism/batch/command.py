@@ -53,6 +53,18 @@ def batch_cmd(
     files_per_shard: Annotated[
         int, typer.Option("--files-per-shard", min=1, help="Page files per task (dumps are one task each).")
     ] = 200,
+    stories: Annotated[
+        str,
+        typer.Option(
+            "--stories",
+            help="Story assignment: 'exact' (the local runner's stories, streamed on the driver) or "
+            "'windowed' (time windows clustered on the workers, joined across borders; approximate).",
+        ),
+    ] = "exact",
+    window_days: Annotated[
+        float,
+        typer.Option("--window-days", min=1, help="Days per window with --stories windowed."),
+    ] = 30.0,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")
     ] = False,
@@ -63,7 +75,12 @@ def batch_cmd(
     """
     from newsprism.batch.runner import BatchConfig, run_batch
 
-    cfg = BatchConfig(files_per_shard=files_per_shard)
+    cfg = BatchConfig(files_per_shard=files_per_shard, stories=stories, window_days=window_days)
+    if stories not in ("exact", "windowed"):
+        err_console.print(
+            f"[red]error:[/red] --stories must be 'exact' or 'windowed', not {escape(stories)!r}"
+        )
+        raise typer.Exit(2)
     with Progress(
         TextColumn("[bold blue]{task.description:<16}"),
         BarColumn(),

@@ -46,8 +46,21 @@ from newsprism.batch.shard import (
     process_shard,
     shard_done,
 )
-from newsprism.batch.stories import assign_stories, story_reports
+from newsprism.batch.stories import (
+    STORY_MODES,
+    WindowPlan,
+    assign_exact,
+    cluster_window,
+    exact_parts,
+    frequencies,
+    merge_windows,
+    reset_features,
+    shard_features,
+    story_reports,
+    window_parts,
+)
 from newsprism.cluster import StorylineLinker
+from newsprism.cluster.features import to_day
 from newsprism.dedup import build_copy_groups
 from newsprism.errors import ConfigError, MissingDependencyError
 from newsprism.export import article_row, story_row, storyline_record
@@ -85,6 +98,12 @@ class BatchConfig:
     buckets: int = 32
     verify_chunk: int = 2000
     report_chunk: int = 100
+    # story assignment: "exact" (the local runner's stories, streamed on the driver) or
+    # "windowed" (time windows of `window_days` clustered on the workers, joined across
+    # borders; approximate); `story_chunk`: articles per part of the exact stream
+    stories: str = "exact"
+    window_days: float = 30.0
+    story_chunk: int = 5000
 
 
 @dataclass(slots=True)
@@ -151,12 +170,21 @@ class _Timer:
             self.cpu[stage] = round(self.cpu.get(stage, 0.0) + time.process_time() - c, 3)
 
 
+_STORY_SETTINGS = ("stories", "window_days", "story_chunk")
+
+
 def _plan(out: Path, inputs: Sequence[str], cfg: BatchConfig) -> list[Shard]:
     shards = plan_shards(inputs, cfg.files_per_shard)
     plan = {
         "inputs": list(inputs),
         "shards": [[list(s.sources), list(s.missing)] for s in shards],
-        "config": json.loads(json.dumps(asdict(cfg), default=str)),
+        # story settings are left out: stories are recomputed on every run, so a
+        # finished batch can be re-run in another story mode on the same shards
+        "config": {
+            k: v
+            for k, v in json.loads(json.dumps(asdict(cfg), default=str)).items()
+            if k not in _STORY_SETTINGS
+        },
     }
     path = out / "plan.json"
     if path.exists():
@@ -218,6 +246,8 @@ def run_batch(
         with dask_client(scheduler, workers) as own:
             return run_batch(inputs, out, config, client=own, load_into=load_into, progress=progress)
     cfg = config or BatchConfig()
+    if cfg.stories not in STORY_MODES:
+        raise ConfigError(f"unknown story mode {cfg.stories!r}; expected one of {', '.join(STORY_MODES)}")
     pcfg = cfg.pipeline
     folder = Path(out)
     timer = _Timer()
@@ -293,22 +323,66 @@ def run_batch(
         tmp.write_bytes(pickle.dumps(links))
         os.replace(tmp, links_path)
 
-    # 5. articles on the driver (stories need them all), copy groups
+    # 5. story features on the workers, shuffled into parts; frequencies summed here
     progress("stories", 0, None)
+    with timer("features"):
+        days = {aid: to_day(pub) for aid, pub, _ in kept}
+        plan: WindowPlan | None = None
+        if cfg.stories == "windowed":
+            plan = window_parts(days, cfg.window_days, pcfg.cluster.window_days)
+            parts = plan.parts
+        else:
+            parts = exact_parts(days, cfg.story_chunk)
+        n_parts = max((p for ps in parts.values() for p in ps), default=-1) + 1
+        reset_features(folder)
+        by_shard: dict[int, dict[str, list[int]]] = defaultdict(dict)
+        for aid, ps in parts.items():
+            by_shard[shard_of[aid]][aid] = ps
+        futures = [
+            client.submit(shard_features, str(folder), index, ps, pcfg.cluster, pure=False)
+            for index, ps in sorted(by_shard.items())
+        ]
+        summaries = client.gather(futures)
+        tdf, edf = frequencies(summaries)
+        stubs = {a.id: a for s in summaries for a in s.stubs}
+        del summaries, futures
+    with timer("groups"):
+        groups = build_copy_groups([stubs[aid] for aid in id_of], links)
+
+    # 6. stories: exact (streamed on the driver) or windowed (windows on the workers)
+    with timer("stories"):
+        if plan is not None:
+            shared = client.scatter([tdf, edf], broadcast=True)
+            futures = [
+                client.submit(
+                    cluster_window,
+                    str(folder),
+                    k,
+                    plan.starts[k],
+                    shared[0],
+                    shared[1],
+                    groups,
+                    pcfg.cluster,
+                    pure=False,
+                )
+                for k in range(n_parts)
+            ]
+            result = merge_windows(client.gather(futures), plan, stubs, pcfg.cluster, groups)
+            del futures, shared
+        else:
+            result = assign_exact(folder, n_parts, stubs, tdf, edf, groups, pcfg.cluster)
+        del tdf, edf
+        stories = result.stories
+        reset_features(folder)  # recomputed on every run: no use on disk afterwards
+    # storylines and the outputs read whole articles
     with timer("load"):
         records: dict[str, tuple[Article, list[Quote], list[Claim]]] = {}
         for index, rows in rows_by_shard.items():
             records.update(load_shard_articles(folder, index, rows.keys()))
-        articles = [records[aid][0] for aid in id_of]
-    with timer("groups"):
-        groups = build_copy_groups(articles, links)
-
-    # 6. stories and storylines (online assignment: sequential, exact)
-    with timer("stories"):
-        result = assign_stories(articles, groups, pcfg.cluster)
-        by_id = {a.id: a for a in articles}
-        stories = result.stories
+        by_id = {aid: records[aid][0] for aid in id_of}
+    with timer("storylines"):
         storylines = StorylineLinker(pcfg.storyline).link(stories, by_id)
+        del by_id
 
     # 7. per-story reports on the workers
     with timer("reports"):
@@ -380,7 +454,7 @@ def run_batch(
         shards=len(shards),
         resumed_shards=resumed,
         counts=counts,
-        articles=len(articles),
+        articles=len(id_of),
         candidate_pairs=n_pairs,
         copy_links=len(links),
         copy_groups=len(groups),

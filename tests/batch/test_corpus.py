@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,13 @@ def corpus() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_corpus", CORPUS_PY)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # registered before it runs: dataclasses look their module up by name
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(spec.name, None)
+        raise
     return module
 
 

@@ -1,0 +1,235 @@
+"""Story assignment from precomputed features, streamed in chunks (for the batch runner).
+
+`StoryClusterer.update` takes whole `Article` objects and counts document
+frequencies itself, so a caller must hold every article (texts included) for one
+from-scratch call. `assign_stream` gives the same result as
+
+    StoryClusterer(config).update(articles, [], [a.id for a in articles], copy_groups)
+
+(same stories, ids, evidence, redirects) from:
+
+- the corpus-wide document frequencies, counted beforehand (a reduction over
+  shards: each article counted once, as `FeatureState.get` counts it);
+- the articles' `ArticleFeatures`, read chunk by chunk in the clusterer's order
+  (undated last, then day, then id) and dropped once assigned;
+- a text-free stub `Article` per id (title, published, outlet, date mentions),
+  which is all that finishing a story (dates, outlets, event date) reads.
+
+It runs the clusterer's own steps (`_best_candidate`, `_evidence`, `_merge`) in
+the same order on the same data, so decisions are identical, not approximate.
+Story centroids stay in memory (the final merge pass compares stories across the
+whole corpus); article vectors do not: the representative title of each story,
+which needs member vectors, is found in a second pass over the chunks.
+
+`cluster_features` runs one `update` over precomputed features (a window of a
+windowed batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from newsprism.cluster.features import (
+    ArticleFeatures,
+    DocumentFrequencies,
+    FeatureState,
+    day_to_iso,
+    to_day,
+)
+from newsprism.cluster.stories import (
+    ClusterConfig,
+    ClusterResult,
+    StoryClusterer,
+    _cos,
+    _date_text,
+    _StoryState,
+    event_date,
+    score,
+)
+from newsprism.ids import group_id
+from newsprism.models import Article, CopyGroup, Evidence, Story
+
+__all__ = ["assign_stream", "cluster_features", "order_key"]
+
+
+def order_key(day: int | None, article_id: str) -> tuple[bool, int, str]:
+    """The order in which the clusterer assigns articles: undated last, then day, then id."""
+    return (day is None, day or 0, article_id)
+
+
+def assign_stream(
+    chunks: Callable[[], Iterable[Sequence[ArticleFeatures]]],
+    stubs: Mapping[str, Article],
+    term_df: DocumentFrequencies,
+    entity_df: DocumentFrequencies,
+    copy_groups: Sequence[CopyGroup] = (),
+    config: ClusterConfig | None = None,
+) -> ClusterResult:
+    """Cluster all articles from scratch, streaming their features (see the module doc).
+
+    `chunks()` yields the features chunk by chunk; it is called twice (assignment,
+    then representative titles). Chunks must follow `order_key` across chunks (any
+    order within one). Raises ValueError when they do not.
+    """
+    cfg = config or ClusterConfig()
+    clusterer = StoryClusterer(cfg)
+    state = FeatureState(config=cfg.features, term_df=term_df, entity_df=entity_df)
+    n_docs = term_df.n_docs
+
+    group_of: dict[str, str] = {}
+    for cg in copy_groups:
+        for aid in cg.article_ids:
+            group_of.setdefault(aid, cg.id)
+    group_story: dict[str, _StoryState] = {}
+    states: list[_StoryState] = []
+    story_of: dict[str, _StoryState] = {}
+    index: dict[str, set[int]] = {}
+    slot_of: dict[int, int] = {}
+
+    def index_add(pos: int, keys: Iterable[str]) -> None:
+        for k in keys:
+            index.setdefault(k, set()).add(pos)
+
+    evidence: list[Evidence] = []
+    last: tuple[bool, int, str] | None = None
+    for chunk in chunks():
+        feats = {f.article_id: f for f in chunk}
+        for aid in sorted(feats, key=lambda a: order_key(feats[a].day, a)):
+            key = order_key(feats[aid].day, aid)
+            if last is not None and key <= last:
+                raise ValueError(f"features out of order: {aid} after {last[2]} (or given twice)")
+            last = key
+            f = feats[aid]
+            vec = clusterer._vectors(f, state)
+            forced = group_story.get(group_of.get(aid, ""))
+            if forced is not None:
+                sig = clusterer._signals(vec, f.day, forced, f.min_day)
+                forced.add(aid, vec, f.day)
+                forced.touched = True
+                story_of[aid] = forced
+                index_add(slot_of[id(forced)], vec.keys)
+                evidence.append(
+                    clusterer._evidence(
+                        aid,
+                        forced,
+                        sig,
+                        score(sig, cfg.weights),
+                        vec,
+                        f,
+                        feats,
+                        prefix=f"joined story: same copy as story members (copy group {group_of[aid]})",
+                    )
+                )
+                continue
+            best, best_p, best_sig, n_cand = clusterer._best_candidate(vec, f.day, states, index, f.min_day)
+            if best is not None and best_p >= cfg.join_threshold:
+                best.add(aid, vec, f.day)
+                best.touched = True
+                target = best
+                ev = clusterer._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="joined story")
+            else:
+                target = _StoryState(group_id("s", aid))
+                target.built = n_docs
+                target.add(aid, vec, f.day)
+                slot_of[id(target)] = len(states)
+                states.append(target)
+                if best is None:
+                    why = (
+                        f"started new story: no candidate story within {cfg.window_days:g} days"
+                        if n_cand == 0
+                        else "started new story: no candidate scored"
+                    )
+                    if f.day is None:
+                        why += "; " + _date_text(f, None)
+                    ev = Evidence(aid, target.id, 0.0, reason=why)
+                else:
+                    ev = clusterer._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="")
+                    ev.story_id = target.id
+                    ev.reason = (
+                        f"started new story: best match {best_p:.2f} below {cfg.join_threshold:.2f}"
+                        f" (story {best.id}: {clusterer._signal_text(best_sig)})"
+                    )
+            story_of[aid] = target
+            index_add(slot_of[id(target)], vec.keys)
+            if aid in group_of:
+                group_story.setdefault(group_of[aid], target)
+            evidence.append(ev)
+    index.clear()
+
+    redirects, notes = clusterer._merge(states, story_of, group_of)
+    for ev in evidence:
+        note = notes.get(ev.story_id)
+        if note:
+            ev.reason += f"; then {note}"
+        ev.story_id = redirects.get(ev.story_id, ev.story_id)
+
+    # second pass: each titled member's closeness to its final story (title + body
+    # cosine, the expression `_representative_title` computes)
+    closeness: dict[str, float] = {}
+    for chunk in chunks():
+        for f in chunk:
+            art = stubs.get(f.article_id)
+            if art is None or not art.title:
+                continue
+            st = story_of[f.article_id]
+            v = clusterer._vectors(f, state)
+            closeness[f.article_id] = _cos(v.title, st.title, st.title_sq) + _cos(v.body, st.body, st.body_sq)
+    out = [_finish(st, stubs, closeness, cfg) for st in states if st.alive]
+    out.sort(key=lambda s: (s.first_seen or "9999", s.id))
+    return ClusterResult(stories=out, evidence=evidence, redirects=redirects, merge_notes=notes)
+
+
+def _finish(
+    st: _StoryState, by_id: Mapping[str, Article], closeness: Mapping[str, float], cfg: ClusterConfig
+) -> Story:
+    # `StoryClusterer._finish` for a new story, with the title scores precomputed
+    members = list(dict.fromkeys(st.members))
+    arts = [by_id[a] for a in members if a in by_id]
+    arts.sort(key=lambda a: (to_day(a.published) or 10**9, a.id))
+    ordered = [a.id for a in arts] + [a for a in members if a not in by_id]
+    title = ""
+    best = -1.0
+    for art in arts:
+        if not art.title:
+            continue
+        s = closeness[art.id]
+        if s > best + 1e-9:
+            best, title = s, art.title
+    days = [d for d in (to_day(a.published) for a in arts) if d is not None]
+    return Story(
+        id=st.id,
+        title=title,
+        article_ids=ordered,
+        first_seen=day_to_iso(min(days)) if days else None,
+        last_seen=day_to_iso(max(days)) if days else None,
+        event_date=event_date(arts, cfg.event_date_before_days) if arts else None,
+        outlets=list(dict.fromkeys(a.outlet for a in arts if a.outlet)),
+        storyline_id=None,
+        merged_from=list(dict.fromkeys(st.merged_from)),
+    )
+
+
+def cluster_features(
+    features: Sequence[ArticleFeatures],
+    stubs: Mapping[str, Article],
+    term_df: DocumentFrequencies,
+    entity_df: DocumentFrequencies,
+    copy_groups: Sequence[CopyGroup] = (),
+    config: ClusterConfig | None = None,
+) -> ClusterResult:
+    """One from-scratch `update` over precomputed features, weighted with the given frequencies.
+
+    The same as `StoryClusterer.update` on the articles themselves when the
+    frequencies are those of exactly these articles; a windowed batch passes the
+    corpus-wide ones so that every window weighs terms alike.
+    """
+    cfg = config or ClusterConfig()
+    clusterer = StoryClusterer(cfg)
+    clusterer._state = FeatureState(
+        config=cfg.features,
+        features={f.article_id: f for f in features},
+        term_df=term_df,
+        entity_df=entity_df,
+    )
+    arts = [stubs[f.article_id] for f in features]
+    return clusterer.update(arts, [], [a.id for a in arts], copy_groups)
