@@ -62,6 +62,26 @@ _PROSE_END = re.compile(r"[.!?…。！？।][\"'”’»)\]]*$")
 # (80-86 on our invented examples) out and real clause edits of wire copy (93-100) in.
 _LENIENT_PENALTY = 10.0
 _LENIENT_MIN_LENGTH_RATIO = 0.6
+# Bags that bound the lenient scores cheaply (`_lenient_units`): letters of a sentence
+# counted per bucket (ASCII letters, digits and in-token separators one bucket each, other
+# characters share buckets by code point), and its distinct tokens' lengths + 1 summed
+# per hash bucket. Shared buckets only loosen the bounds, never break them. With these
+# sizes, of the ~1.0M sentence pairs of the 1k benchmark corpus (benchmarks/corpus.py)
+# 2.2% went on to token_sort_ratio and 0.2% to token_set_ratio (see `_lenient_units`).
+_BAG_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz'.,-"
+_BAG_WIDTH = 64  # buckets per bag; bag columns: letters of the distinct tokens, then tokens
+
+
+def _letter_table() -> np.ndarray:
+    table = len(_BAG_ALPHABET) + np.arange(128) % (_BAG_WIDTH - len(_BAG_ALPHABET))
+    for k, ch in enumerate(_BAG_ALPHABET):
+        table[ord(ch)] = k
+    return table
+
+
+_LETTER_TABLE = _letter_table()
+# str hashes are salted per process: token buckets are only valid where they were made
+_HASH_SALT = hash("newsprism.dedup.align")
 
 
 @dataclass(slots=True)
@@ -75,6 +95,27 @@ class SentenceUnits:
     quote_share: list[float]  # share of the sentence's characters inside quotation marks
     weights: list[int]  # characters counted for coverage (0 for non-prose units)
     total_chars: int  # sum of weights
+    # derived from the fields above by `align_units` on first use, then reused for every
+    # pair the text is in (an article is aligned with ~15 candidates)
+    features: _UnitFeatures | None = field(default=None, repr=False, compare=False)
+    # per (min_sentence_words, max_quote_share): substantive flag per unit, narration chars
+    substantive: dict[tuple[int, float], tuple[list[bool], int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    positions: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class _UnitFeatures:
+    """Per-sentence data that `align_units` derives once per text (see `_unit_features`)."""
+
+    salt: int  # `_HASH_SALT` of the process that made the token buckets
+    # (n, 5) float32, per sentence: len(norm), len(" ".join(distinct tokens)), distinct
+    # tokens, tokens, letters of repeated occurrences of tokens (exact below 2**24)
+    sizes: np.ndarray
+    # (n, 2, _BAG_WIDTH): the letters of its distinct tokens by bucket, and len + 1 of its
+    # distinct tokens summed by hash bucket; bytes unless a count needs more
+    bags: np.ndarray
 
 
 def prepare_units(text: str) -> SentenceUnits:
@@ -180,6 +221,119 @@ def _lenient_scores(left: list[str], right: list[str], cutoff: float) -> np.ndar
     return lenient
 
 
+def _unit_features(units: SentenceUnits) -> _UnitFeatures:
+    """The per-sentence data of `units` for `_lenient_units`, made on first use."""
+    feats = units.features
+    if feats is not None and feats.salt == _HASH_SALT:
+        return feats
+    n = len(units.norms)
+    sizes = np.zeros((n, 5), dtype=np.float64)
+    letters: list[str] = []  # per sentence: the letters of its distinct tokens
+    hashes: list[int] = []
+    owners: list[int] = []
+    weights: list[int] = []
+    for k, norm in enumerate(units.norms):
+        tokens = norm.split(" ")
+        distinct = set(tokens)
+        joined = "".join(distinct)
+        letters.append(joined)
+        n_letters = len(norm) - len(tokens) + 1
+        sizes[k] = (
+            len(norm),
+            len(joined) + len(distinct) - 1,
+            len(distinct),
+            len(tokens),
+            n_letters - len(joined),
+        )
+        hashes.extend(hash(t) % _BAG_WIDTH for t in distinct)
+        weights.extend(len(t) + 1 for t in distinct)
+        owners.extend([k] * len(distinct))
+    codes = np.frombuffer("".join(letters).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    other = len(_BAG_ALPHABET) + codes % (_BAG_WIDTH - len(_BAG_ALPHABET))
+    letter_col = np.where(codes < 128, _LETTER_TABLE[np.minimum(codes, 127)], other)
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in letters])
+    cells = np.concatenate(
+        [
+            owner * 2 * _BAG_WIDTH + letter_col,
+            np.array(owners, dtype=np.int64) * 2 * _BAG_WIDTH + _BAG_WIDTH + np.array(hashes, dtype=np.int64),
+        ]
+    )
+    bag_weights = np.concatenate([np.ones(codes.size), np.array(weights, dtype=np.float64)])
+    bags = np.bincount(cells, weights=bag_weights, minlength=n * 2 * _BAG_WIDTH).reshape(n, 2, _BAG_WIDTH)
+    top = max(bags.max(initial=0), sizes.max(initial=0))
+    feats = _UnitFeatures(
+        salt=_HASH_SALT,
+        # exact integers: float32 below 2**24, bytes below 256 (the common case, and the
+        # smallest cache: an article is kept with its features while it has pairs left)
+        sizes=sizes.astype(np.float32 if top < 2**24 else np.float64),
+        bags=bags.astype(np.uint8 if bags.max(initial=0) < 256 else np.int64),
+    )
+    units.features = feats
+    return feats
+
+
+def _lenient_units(
+    ua: SentenceUnits, ub: SentenceUnits, rest_a: list[int], rest_b: list[int], cutoff: float
+) -> np.ndarray:
+    """`_lenient_scores` of the sentences `rest_a` of `ua` and `rest_b` of `ub`: the same
+    values, but rapidfuzz scores only the pairs that upper bounds let reach the cutoff.
+
+    With ``O`` the overlap of two bags and ``m`` the smaller token count of the pair:
+
+    - token_sort_ratio is ratio of the token-sorted sentences (lengths ``la``, ``lb``),
+      and their longest common subsequence is at most the letters they have in common
+      plus their shared spaces: at most ``200 min(la, lb, O_letters + m) / (la + lb)``;
+    - token_set_ratio is the best of ratio(S+A, S+B), ratio(S, S+A) and ratio(S, S+B)
+      for the shared distinct tokens S and the rests A, B, each a sorted joined token
+      set (``s``, ``La``, ``Lb``: lengths of S, S+A, S+B). ratio(S, S+A) is exactly
+      ``200 s / (s + La)``, and ``s + 1`` (lengths + 1 of the shared tokens) is at most
+      the overlap of the bags of token lengths + 1 by hash bucket. ratio(S+A, S+B) is
+      ``200 (s + 1 + LCS(A, B)) / (La + Lb)`` with LCS(A, B) at most ``min(|A|, |B|)``
+      and at most the letters the rests have in common (the distinct-token letter
+      overlap less the letters of S) plus their shared spaces: at most
+      ``200 min(La, Lb, O_distinct_letters + m) / (La + Lb)``.
+
+    Text with many letters outside the alphabet (other scripts) falls back to scoring
+    every pair, like `_lenient_scores`.
+    """
+    fa, fb = _unit_features(ua), _unit_features(ub)
+    lenient_cut = min(100.0, cutoff + _LENIENT_PENALTY)
+    za = fa.sizes[rest_a]
+    zb = fb.sizes[rest_b]
+    small = np.minimum(za[:, None, :], zb[None, :, :])  # the smaller sizes of each pair
+    total = za[:, None, :] + zb[None, :, :]
+    # [..., 0] letters the distinct tokens have in common, [..., 1] token-length overlap
+    common = np.minimum(fa.bags[rest_a][:, None], fb.bags[rest_b][None, :]).sum(axis=3, dtype=np.int32)
+    # scaled cutoff, less a margin that covers float32 rounding (well below rapidfuzz's
+    # score steps, and a looser test only sends more pairs to rapidfuzz)
+    c = lenient_cut / 200.0 - 1e-6
+    # token_sort_ratio; all letters in common <= distinct ones in common + repeated ones
+    maybe_sort = (
+        np.minimum(small[..., 0], common[..., 0] + total[..., 4] + small[..., 3]) >= c * total[..., 0]
+    )
+    # token_set_ratio: ratio(S+A, S+B), or ratio(S, S+A) / ratio(S, S+B), which is
+    # 200 s / (s + min(La, Lb))
+    maybe_set = (np.minimum(small[..., 1], common[..., 0] + small[..., 2]) >= c * total[..., 1]) | (
+        (common[..., 1] - 1) * (1.0 - c) >= c * small[..., 1]
+    )
+    rows, cols = np.nonzero(maybe_sort | maybe_set)
+    scores = np.zeros((len(rest_a), len(rest_b)), dtype=np.float32)
+    if rows.size > 16 and rows.size > scores.size // 4:
+        # bounds too loose to help (e.g. letters outside the alphabet): score all pairs
+        return _lenient_scores([ua.norms[i] for i in rest_a], [ub.norms[j] for j in rest_b], cutoff)
+    for r, c_ in zip(rows.tolist(), cols.tolist(), strict=True):
+        la, lb = np.float32(za[r, 0]), np.float32(zb[c_, 0])  # float32, as in `_lenient_scores`
+        if not min(la, lb) >= _LENIENT_MIN_LENGTH_RATIO * max(la, lb):
+            continue
+        x, y = ua.norms[rest_a[r]], ub.norms[rest_b[c_]]
+        best = fuzz.token_sort_ratio(x, y, score_cutoff=lenient_cut) if maybe_sort[r, c_] else 0.0
+        if maybe_set[r, c_]:
+            best = max(best, fuzz.token_set_ratio(x, y, score_cutoff=lenient_cut))
+        if best > 0:
+            scores[r, c_] = best - np.float32(_LENIENT_PENALTY)
+    return scores
+
+
 def align_units(ua: SentenceUnits, ub: SentenceUnits, config: CopyConfig | None = None) -> Alignment:
     """Align two prepared texts (`prepare_units`); the work behind `align`."""
     cfg = config or CopyConfig()
@@ -190,27 +344,40 @@ def align_units(ua: SentenceUnits, ub: SentenceUnits, config: CopyConfig | None 
     matches: list[_Match] = []
 
     # 1. identical sentences, by normalised text
-    positions: dict[str, list[int]] = defaultdict(list)
-    for j in range(nb - 1, -1, -1):  # reversed so pop() yields the first occurrence
-        if ub.n_words[j] >= _MIN_MATCH_WORDS:
-            positions[ub.norms[j]].append(j)
+    positions = _positions(ub)
+    taken: dict[str, int] = {}  # occurrences of each sentence of B already matched
     for i in range(na):
         if ua.n_words[i] < _MIN_MATCH_WORDS:
             continue
-        js = positions.get(ua.norms[i])
-        if js:
-            j = js.pop()
-            used_a[i] = used_b[j] = True
-            matches.append(_Match(i, i, j, j, 100.0, True))
+        norm = ua.norms[i]
+        js = positions.get(norm)
+        if js is not None:
+            k = taken.get(norm, 0)
+            if k < len(js):
+                j = js[k]  # its first occurrence not matched yet
+                taken[norm] = k + 1
+                used_a[i] = used_b[j] = True
+                matches.append(_Match(i, i, j, j, 100.0, True))
 
     # 2. edited sentences, and sentences split in two or two merged into one: all
     # candidates compete best score first, so a long sentence pairs with both halves of
     # its split (score ~100) rather than with one half (ratio still ~85)
     _match_fuzzy(ua, ub, used_a, used_b, matches, thr)
     # 3. a sentence with a clause added or trimmed (containment-tolerant, penalised)
-    _match_singles(ua, ub, used_a, used_b, matches, thr, _lenient_scores)
+    _match_singles(ua, ub, used_a, used_b, matches, thr, _lenient_units)
 
     return _build(ua, ub, matches, used_a, used_b, cfg)
+
+
+def _positions(units: SentenceUnits) -> dict[str, list[int]]:
+    """Where each sentence of matchable length occurs, in text order (kept on `units`)."""
+    if units.positions is None:
+        positions: dict[str, list[int]] = defaultdict(list)
+        for j, (norm, n) in enumerate(zip(units.norms, units.n_words, strict=True)):
+            if n >= _MIN_MATCH_WORDS:
+                positions[norm].append(j)
+        units.positions = dict(positions)
+    return units.positions
 
 
 def _match_singles(
@@ -220,14 +387,16 @@ def _match_singles(
     used_b: list[bool],
     matches: list[_Match],
     thr: float,
-    scorer: Callable[[list[str], list[str], float], np.ndarray],
+    scorer: Callable[[SentenceUnits, SentenceUnits, list[int], list[int], float], np.ndarray],
 ) -> None:
     """Pair unmatched sentences one to one, best score first."""
     rest_a = [i for i in range(len(ua.norms)) if not used_a[i] and ua.n_words[i] >= _MIN_FUZZY_WORDS]
     rest_b = [j for j in range(len(ub.norms)) if not used_b[j] and ub.n_words[j] >= _MIN_FUZZY_WORDS]
     if not rest_a or not rest_b:
         return
-    scores = scorer([ua.norms[i] for i in rest_a], [ub.norms[j] for j in rest_b], thr)
+    scores = scorer(ua, ub, rest_a, rest_b, thr)
+    if not scores.any():
+        return
     rows, cols = np.nonzero(scores >= thr)
     for k in np.argsort(-scores[rows, cols], kind="stable"):
         i, j = rest_a[rows[k]], rest_b[cols[k]]
@@ -257,26 +426,37 @@ def _match_fuzzy(
     rest_b = [j for j in range(len(ub.norms)) if not used_b[j] and ub.n_words[j] >= _MIN_FUZZY_WORDS]
     if not rest_a or not rest_b:
         return
-    # (score, preference, a_lo, a_hi, b_lo, b_hi); singles preferred on equal scores
-    found: list[tuple[float, int, int, int, int, int]] = []
-
-    def collect(scores: np.ndarray, a_idx: list[int], b_idx: list[int], da: int, db: int, pref: int) -> None:
-        rows, cols = np.nonzero(scores >= thr)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            i, j = a_idx[r], b_idx[c]
-            found.append((float(scores[r, c]), pref, i, i + da, j, j + db))
-
+    pairs_a = _adjacent_free(ua, used_a)
+    pairs_b = _adjacent_free(ub, used_b)
     norms_a = [ua.norms[i] for i in rest_a]
     norms_b = [ub.norms[j] for j in rest_b]
-    collect(_strict_scores(norms_a, norms_b, thr), rest_a, rest_b, 0, 0, 0)
-    pairs_a = _adjacent_free(ua, used_a)
-    if pairs_a:
-        joined = [ua.norms[i] + " " + ua.norms[i + 1] for i in pairs_a]
-        collect(_strict_scores(joined, norms_b, thr), pairs_a, rest_b, 1, 0, 1)
-    pairs_b = _adjacent_free(ub, used_b)
+    na = len(rest_a)
+    # single A and joined A against single B in one call (A's joined pairs below its
+    # singles), single A against joined B in another: the scores of separate calls,
+    # with less call overhead
+    left = norms_a + [ua.norms[i] + " " + ua.norms[i + 1] for i in pairs_a]
+    # (score, preference, a_lo, a_hi, b_lo, b_hi); singles preferred on equal scores.
+    # Blocks in this order, each in row-major order: single-single, joined A-single B,
+    # single A-joined B (the order that ties keep in the sort below).
+    singles: list[tuple[float, int, int, int, int, int]] = []
+    joined_a: list[tuple[float, int, int, int, int, int]] = []
+    joined_b: list[tuple[float, int, int, int, int, int]] = []
+    scores = _strict_scores(left, norms_b, thr)
+    rows, cols = np.nonzero(scores >= thr)
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        j = rest_b[c]
+        if r < na:
+            singles.append((float(scores[r, c]), 0, rest_a[r], rest_a[r], j, j))
+        else:
+            i = pairs_a[r - na]
+            joined_a.append((float(scores[r, c]), 1, i, i + 1, j, j))
     if pairs_b:
-        joined = [ub.norms[j] + " " + ub.norms[j + 1] for j in pairs_b]
-        collect(_strict_scores(norms_a, joined, thr), rest_a, pairs_b, 0, 1, 1)
+        scores = _strict_scores(norms_a, [ub.norms[j] + " " + ub.norms[j + 1] for j in pairs_b], thr)
+        rows, cols = np.nonzero(scores >= thr)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            j = pairs_b[c]
+            joined_b.append((float(scores[r, c]), 1, rest_a[r], rest_a[r], j, j + 1))
+    found = singles + joined_a + joined_b
     found.sort(key=lambda f: (-f[0], f[1], f[2], f[4]))
     for score, _, a_lo, a_hi, b_lo, b_hi in found:
         if any(used_a[a_lo : a_hi + 1]) or any(used_b[b_lo : b_hi + 1]):
@@ -323,13 +503,16 @@ def _build(
     cfg: CopyConfig,
 ) -> Alignment:
     matches.sort(key=lambda m: m.a_lo)
+    flags_a, narration_a = _substantive_units(ua, cfg)
+    flags_b, narration_b = _substantive_units(ub, cfg)
     shared_a = shared_b = nq_a = nq_b = 0
     substantive = identical = 0
     for m in matches:
         ca, cb = _chars(ua, m.a_lo, m.a_hi), _chars(ub, m.b_lo, m.b_hi)
         shared_a += ca
         shared_b += cb
-        if _is_substantive(ua, m.a_lo, m.a_hi, cfg) and _is_substantive(ub, m.b_lo, m.b_hi, cfg):
+        sub_a = flags_a[m.a_lo] if m.a_lo == m.a_hi else _is_substantive(ua, m.a_lo, m.a_hi, cfg)
+        if sub_a and (flags_b[m.b_lo] if m.b_lo == m.b_hi else _is_substantive(ub, m.b_lo, m.b_hi, cfg)):
             substantive += 1
             identical += m.identical
             nq_a += ca
@@ -385,8 +568,8 @@ def _build(
         substantive_identical=identical,
         nonquote_coverage_a=nq_a / ua.total_chars if ua.total_chars else 0.0,
         nonquote_coverage_b=nq_b / ub.total_chars if ub.total_chars else 0.0,
-        narration_coverage_a=_share(nq_a, _narration_chars(ua, cfg)),
-        narration_coverage_b=_share(nq_b, _narration_chars(ub, cfg)),
+        narration_coverage_a=_share(nq_a, narration_a),
+        narration_coverage_b=_share(nq_b, narration_b),
     )
 
 
@@ -394,8 +577,18 @@ def _share(part: int, whole: int) -> float:
     return min(1.0, part / whole) if whole else 0.0
 
 
-def _narration_chars(units: SentenceUnits, cfg: CopyConfig) -> int:
-    return sum(units.weights[k] for k in range(len(units.weights)) if _is_substantive(units, k, k, cfg))
+def _substantive_units(units: SentenceUnits, cfg: CopyConfig) -> tuple[list[bool], int]:
+    """Whether each unit is substantive (`_is_substantive`), and the narration characters
+    (weights of the substantive units); kept on `units` per setting."""
+    key = (cfg.min_sentence_words, cfg.max_quote_share)
+    known = units.substantive.get(key)
+    if known is None:
+        flags = [_is_substantive(units, k, k, cfg) for k in range(len(units.norms))]
+        known = units.substantive[key] = (
+            flags,
+            sum(w for w, f in zip(units.weights, flags, strict=True) if f),
+        )
+    return known
 
 
 def _token_key(token: str) -> str:

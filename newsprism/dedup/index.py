@@ -45,6 +45,21 @@ class Features:
     anchors: np.ndarray  # uint64 hashes of long non-quote sentences
 
 
+def _unique_ints(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of a 1-d integer array: the same sorted distinct values.
+
+    By sorting: NumPy 2.4's hash-based ``np.unique`` took 5.1 s CPU for 4 million
+    int64 (40% repeats) where a sort and a neighbour comparison took 0.3 s.
+    """
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def _fmix64(x: np.ndarray) -> np.ndarray:
     x = x ^ (x >> np.uint64(33))
     x = x * np.uint64(0xFF51AFD7ED558CCD)
@@ -263,7 +278,7 @@ class CopyIndex:
             if cfg.band_max_df:
                 ok = df <= cfg.band_max_df
                 q, rows = q[ok], rows[ok]
-            pairs = np.unique((lsh[q // cfg.bands] << 32) | rows.astype(np.int64))
+            pairs = _unique_ints((lsh[q // cfg.bands] << 32) | rows.astype(np.int64))
             if cfg.min_jaccard > 0 and pairs.size:
                 # keep band candidates whose estimated Jaccard (whole signature) is high
                 # enough: lets a permissive S-curve catch heavily edited copies without
@@ -287,7 +302,7 @@ class CopyIndex:
         result: list[list[str]] = [[] for _ in range(nq)]
         if not found:
             return result
-        pairs = np.unique(np.concatenate(found))
+        pairs = _unique_ints(np.concatenate(found))
         qry, rows = pairs >> 32, pairs & 0xFFFFFFFF
         skip = np.full(nq, -1, dtype=np.int64)
         for k, article_id in enumerate(exclude):
