@@ -40,7 +40,7 @@ import numpy as np
 from newsprism.batch.shard import load_shard_articles, load_shard_column
 from newsprism.dedup import CopyConfig, CopyDetector, Features
 from newsprism.dedup.align import SentenceUnits, prepare_units
-from newsprism.dedup.index import band_keys
+from newsprism.dedup.index import band_keys, unique_ints
 from newsprism.models import Article, CopyLink
 
 __all__ = [
@@ -123,7 +123,7 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _pairs_of(rows: np.ndarray) -> np.ndarray:
-    r = np.unique(rows)
+    r = unique_ints(rows)
     i, j = np.triu_indices(r.size, 1)
     return (r[i] << 32) | r[j]
 
@@ -155,7 +155,7 @@ def bucket_pairs(group: tuple[int, list[KeyItem]], config: CopyConfig) -> tuple[
             ok &= sizes <= limit
         for s, e in zip(starts[ok].tolist(), ends[ok].tolist(), strict=True):
             out.append(_pairs_of(rows[s:e]))
-    return np.unique(np.concatenate(out_lsh)), np.concatenate(out_anchor)
+    return unique_ints(np.concatenate(out_lsh)), np.concatenate(out_anchor)
 
 
 def reduce_pairs(
@@ -166,7 +166,7 @@ def reduce_pairs(
     With ``min_jaccard`` > 0, LSH pairs below that estimated Jaccard are dropped (as
     `CopyIndex` does); that needs `signature_of(rows)`.
     """
-    lsh = np.unique(np.concatenate([r[0] for r in results] or [np.zeros(0, dtype=np.int64)]))
+    lsh = unique_ints(np.concatenate([r[0] for r in results] or [np.zeros(0, dtype=np.int64)]))
     anchor = np.concatenate([r[1] for r in results] or [np.zeros(0, dtype=np.int64)])
     codes, counts = np.unique(anchor, return_counts=True)
     if config.min_jaccard > 0 and lsh.size and signature_of is not None:

@@ -45,7 +45,7 @@ class Features:
     anchors: np.ndarray  # uint64 hashes of long non-quote sentences
 
 
-def _unique_ints(values: np.ndarray) -> np.ndarray:
+def unique_ints(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)`` of a 1-d integer array: the same sorted distinct values.
 
     By sorting: NumPy 2.4's hash-based ``np.unique`` took 5.1 s CPU for 4 million
@@ -123,8 +123,14 @@ class _KeyTable:
         keep = ~dead[self.rows]
         self.keys, self.rows = self.keys[keep], self.rows[keep]
 
-    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """All (query position, row, key frequency) with equal keys, as three arrays."""
+    def lookup(self, keys: np.ndarray, max_df: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All (query position, row, key frequency) with equal keys, as three arrays.
+
+        With ``max_df`` > 0, keys held by more than ``max_df`` rows yield nothing: the
+        caller would drop those hits anyway, and materialising them first made one
+        lookup of 100k queries against a 100k index grow past 20 GB (a few very
+        common band keys, each hit by every query that has them).
+        """
         tables = [(self.keys, self.rows)]
         if self._buffered:
             bk = np.concatenate(self._buf_keys)
@@ -145,9 +151,12 @@ class _KeyTable:
         freq = np.zeros(keys.size, dtype=np.int64)  # a key's frequency over both parts
         for lo, hi in spans:
             freq += hi - lo
+        too_common = freq > max_df if max_df > 0 else None
         qs, rs, dfs = [], [], []
         for (_, rows), (lo, hi) in zip(tables, spans, strict=True):
             counts = hi - lo
+            if too_common is not None:
+                counts = np.where(too_common, 0, counts)
             total = int(counts.sum())
             if total == 0:
                 continue
@@ -272,13 +281,10 @@ class CopyIndex:
         lsh = np.flatnonzero(np.fromiter((f.n_shingles >= cfg.min_shingles for f in queries), bool, nq))
         if lsh.size and len(self._bands):
             keys = band_keys(np.stack([queries[k].signature for k in lsh.tolist()]), cfg)
-            q, rows, df = self._bands.lookup(keys.ravel())
             # a band shared by very many articles is a run of common phrases ("of the",
             # "said on"), not copy: ignored, so a lookup stays bounded in a large index
-            if cfg.band_max_df:
-                ok = df <= cfg.band_max_df
-                q, rows = q[ok], rows[ok]
-            pairs = _unique_ints((lsh[q // cfg.bands] << 32) | rows.astype(np.int64))
+            q, rows, df = self._bands.lookup(keys.ravel(), max_df=cfg.band_max_df)
+            pairs = unique_ints((lsh[q // cfg.bands] << 32) | rows.astype(np.int64))
             if cfg.min_jaccard > 0 and pairs.size:
                 # keep band candidates whose estimated Jaccard (whole signature) is high
                 # enough: lets a permissive S-curve catch heavily edited copies without
@@ -295,14 +301,16 @@ class CopyIndex:
         counts = np.fromiter((f.anchors.size for f in queries), np.int64, nq)
         if counts.sum() and len(self._anchors):
             owner = np.repeat(np.arange(nq, dtype=np.int64), counts)
-            q, rows, df = self._anchors.lookup(np.concatenate([f.anchors for f in queries]))
-            ok = df <= cfg.anchor_max_df
+            q, rows, df = self._anchors.lookup(
+                np.concatenate([f.anchors for f in queries]), max_df=cfg.anchor_max_df
+            )
+            ok = df <= cfg.anchor_max_df  # (max_df=0 means "no limit" to lookup, not here)
             uniq, n = np.unique((owner[q[ok]] << 32) | rows[ok].astype(np.int64), return_counts=True)
             found.append(uniq[n >= cfg.anchor_min_shared])
         result: list[list[str]] = [[] for _ in range(nq)]
         if not found:
             return result
-        pairs = _unique_ints(np.concatenate(found))
+        pairs = unique_ints(np.concatenate(found))
         qry, rows = pairs >> 32, pairs & 0xFFFFFFFF
         skip = np.full(nq, -1, dtype=np.int64)
         for k, article_id in enumerate(exclude):

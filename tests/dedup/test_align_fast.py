@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from newsprism.dedup import align
 from newsprism.dedup.align import _lenient_scores, _lenient_units, _unit_features, align_units, prepare_units
-from newsprism.dedup.index import _unique_ints
+from newsprism.dedup.index import unique_ints
 
 # a small vocabulary, so that generated sentences share most of their tokens
 WORDS = [
@@ -177,6 +177,6 @@ def test_split_sentence_pairs_with_both_halves() -> None:
 def test_unique_ints_equals_numpy_unique(size: int) -> None:
     rng = np.random.default_rng(size)
     values = rng.integers(0, 50, size=size).astype(np.int64) << 32 | rng.integers(0, 9, size=size)
-    got = _unique_ints(values)
+    got = unique_ints(values)
     assert got.dtype == values.dtype
     assert np.array_equal(got, np.unique(values))
