@@ -6,6 +6,8 @@ Run: ``.venv/bin/python benchmarks/bench_batch.py --n 10000 [--modes local,dask1
 Each mode runs in its own subprocess so its peak memory (``ru_maxrss``) is its own:
 
 - ``local``: `newsprism.pipeline.ingest` + `build` into a new SQLite store (one process);
+- ``localK``: the same with ``PipelineConfig(jobs=K)``: `build`'s quotes, claims and story
+  reports in K processes (its CPU figure is the main process's only; compare wall times);
 - ``daskK``: `newsprism.batch.run_batch` on a LocalCluster of K worker processes (one
   thread each), writing Parquet outputs.
 
@@ -71,8 +73,8 @@ def score_stories(corpus: Path, story_of_source: dict[str, str]) -> dict[str, fl
     return score_partition(gold, pred)
 
 
-def run_local(corpus: Path) -> dict[str, Any]:
-    from newsprism.pipeline import build, ingest
+def run_local(corpus: Path, jobs: int = 1) -> dict[str, Any]:
+    from newsprism.pipeline import PipelineConfig, build, ingest
     from newsprism.store import Store
 
     marks: list[tuple[str, float, float]] = []
@@ -87,7 +89,7 @@ def run_local(corpus: Path) -> dict[str, Any]:
     w0, c0 = time.perf_counter(), time.process_time()
     with Store(db) as store:
         report = ingest(store, _files(corpus), progress=stamp)
-        built = build(store, progress=stamp)
+        built = build(store, PipelineConfig(jobs=jobs), progress=stamp)
         counts = store.counts()
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         source_of = {a.id: a.source for a in store.articles()}
@@ -101,7 +103,7 @@ def run_local(corpus: Path) -> dict[str, Any]:
     stages_w = {a[0]: round(b[1] - a[1], 2) for a, b in zip(marks, marks[1:], strict=False)}
     stages_c = {a[0]: round(b[2] - a[2], 2) for a, b in zip(marks, marks[1:], strict=False)}
     return {
-        "mode": "local",
+        "mode": "local" if jobs == 1 else f"local{jobs}",
         "articles": counts["articles"],
         "inputs": sum(report.counts.get(k, 0) for k in ("ingested", "duplicate", "rejected")),
         "stories": counts["stories"],
@@ -187,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.one:
-        result = run_local(args.corpus) if args.one == "local" else run_dask(args.corpus, int(args.one[4:]))
+        if args.one.startswith("local"):
+            result = run_local(args.corpus, int(args.one[5:] or 1))
+        else:
+            result = run_dask(args.corpus, int(args.one[4:]))
         print("RESULT " + json.dumps(result))
         return 0
 

@@ -53,6 +53,15 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes for the build's quotes, claims and story reports (same results as 1).",
+    ),
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -180,6 +189,7 @@ def ingest_cmd(
     db: DbOption = None,
     json_out: JsonOption = False,
     build_after: Annotated[bool, typer.Option("--build", help="Run `build` right after ingesting.")] = False,
+    jobs: JobsOption = 1,
     allow_private: Annotated[
         bool,
         typer.Option(
@@ -244,10 +254,10 @@ def ingest_cmd(
         csv_delimiter=csv_delimiter.encode().decode("unicode_escape") if csv_delimiter else None,
         parse_time_limit=parse_time_limit,
     )
-    config = PipelineConfig(reader=reader)
+    config = PipelineConfig(reader=reader, jobs=jobs)
     with _open_store(db) as store, _progress(not json_out) as progress:
         report = ingest(store, inputs, config, progress=_bar_callback(progress))
-        build_report = build(store, progress=_bar_callback(progress)) if build_after else None
+        build_report = build(store, config, progress=_bar_callback(progress)) if build_after else None
     if json_out:
         out = _ingest_json(report)
         out["skipped"] = [{"source": s.source, "count": s.count, "detail": s.detail} for s in report.skipped]
@@ -269,10 +279,12 @@ def _build_json(report: BuildReport) -> dict[str, Any]:
 
 
 @app.command("build")
-def build_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
+def build_cmd(db: DbOption = None, json_out: JsonOption = False, jobs: JobsOption = 1) -> None:
     """Run copy detection, story clustering, extraction, comparison and summaries over new articles."""
+    from newsprism.pipeline import PipelineConfig
+
     with _open_store(db) as store, _progress(not json_out) as progress:
-        report = build(store, progress=_bar_callback(progress))
+        report = build(store, PipelineConfig(jobs=jobs), progress=_bar_callback(progress))
     if json_out:
         print(json.dumps(_build_json(report), indent=2))
     else:

@@ -63,6 +63,9 @@ class PipelineConfig:
     storyline: StorylineConfig = field(default_factory=StorylineConfig)
     quotes: QuoteConfig = field(default_factory=QuoteConfig)
     batch_size: int = 200
+    # processes for the per-article and per-story work of `build` (quotes and claims,
+    # story reports); 1 runs everything in this process. Results are the same either way.
+    jobs: int = 1
 
 
 @dataclass(slots=True)
@@ -244,22 +247,21 @@ def build(
 
     # 4. quotes and claims of the new articles
     progress("extract", 3, steps)
-    quote_extractor = QuoteExtractor(cfg.quotes)
-    claim_extractor = ClaimExtractor()
-    # batched: the dependency parse of all new articles' quotes in few spaCy calls
-    new_quotes: dict[str, list[Quote]] = quote_extractor.extract_many(new)
-    new_claims: dict[str, list[Claim]] = {}
-    for art in new:
-        new_claims[art.id] = claim_extractor.extract(art, new_quotes[art.id])
+    with _Workers(cfg.jobs) as workers:
+        new_quotes, new_claims = workers.extract(new, cfg.quotes)
 
-    # 5–6. compare and summarize the stories that changed
-    progress("compare", 4, steps)
-    touched = [
-        s for s in stories if new_ids.intersection(s.article_ids) or not store.story_report(s.id)["summary"]
-    ]
-    reports: dict[str, dict[str, Any]] = {}
-    for story in touched:
-        reports[story.id] = _story_report(store, story, by_id, new_quotes, new_claims, groups)
+        # 5–6. compare and summarize the stories that changed
+        progress("compare", 4, steps)
+        touched = [
+            s
+            for s in stories
+            if new_ids.intersection(s.article_ids) or not store.story_report(s.id)["summary"]
+        ]
+        groups_of = _groups_by_article(groups)
+        reports = workers.reports(
+            [_report_inputs(store, s, by_id, new_quotes, new_claims, groups, groups_of) for s in touched],
+            new_claims,
+        )
     progress("summarize", 5, steps)
     stories_by_id = {s.id: s for s in stories}
     summaries = {sid: [_summary_sentence(d) for d in r["summary"]] for sid, r in reports.items()}
@@ -323,19 +325,134 @@ def _summary_sentence(data: dict[str, Any]) -> Any:
     return SummarySentence(**data)
 
 
-def _story_report(
+# What one story's report needs: story, articles, quotes and claims by article id,
+# and the copy groups that touch the story (in the order of `groups`)
+_ReportInputs = tuple[Story, list[Article], dict[str, list[Quote]], dict[str, list[Claim]], list[Any]]
+
+
+def _groups_by_article(groups: Sequence[Any]) -> dict[str, list[int]]:
+    """Positions in `groups` of the copy groups of each article (an index, so finding a
+    story's groups is linear in its articles, not stories × groups)."""
+    out: dict[str, list[int]] = {}
+    for pos, g in enumerate(groups):
+        for aid in g.article_ids:
+            out.setdefault(aid, []).append(pos)
+    return out
+
+
+def _report_inputs(
     store: Store,
     story: Story,
     by_id: dict[str, Article],
     new_quotes: dict[str, list[Quote]],
     new_claims: dict[str, list[Claim]],
     groups: Sequence[Any],
-) -> dict[str, Any]:
+    groups_of: Mapping[str, list[int]],
+) -> _ReportInputs:
     articles = [by_id[i] for i in story.article_ids if i in by_id]
     quotes = {a.id: new_quotes.get(a.id) or store.quotes(a.id) for a in articles}
     claims = {a.id: new_claims.get(a.id) or store.claims(a.id) for a in articles}
-    story_groups = [g for g in groups if set(g.article_ids) & set(story.article_ids)]
-    return story_report(story, articles, quotes, claims, story_groups)
+    positions = sorted({p for aid in story.article_ids for p in groups_of.get(aid, ())})
+    return story, articles, quotes, claims, [groups[p] for p in positions]
+
+
+def _extract_chunk(
+    articles: Sequence[Article], config: QuoteConfig
+) -> tuple[dict[str, list[Quote]], dict[str, list[Claim]]]:
+    """Quotes (dependency parse batched) and claims of some articles."""
+    quotes = QuoteExtractor(config).extract_many(articles)
+    claim_extractor = ClaimExtractor()
+    claims = {art.id: claim_extractor.extract(art, quotes[art.id]) for art in articles}
+    return quotes, claims
+
+
+def _report_chunk(items: Sequence[_ReportInputs]) -> list[tuple[str, dict[str, Any], dict[str, list[Any]]]]:
+    """Reports of some stories, with the cluster id that claim clustering gave each
+    claim (it sets `Claim.cluster_id`; in a worker process that change must travel back)."""
+    out = []
+    for story, articles, quotes, claims, story_groups in items:
+        report = story_report(story, articles, quotes, claims, story_groups)
+        out.append((story.id, report, {aid: [c.cluster_id for c in cs] for aid, cs in claims.items()}))
+    return out
+
+
+class _Workers:
+    """Runs `build`'s per-article and per-story work here or in `jobs` processes.
+
+    The processes come from a forkserver that imported newsprism once (no fork of a
+    process with live threads, such as the CLI's progress bar); work goes out in
+    chunks, results come back in input order, so the stored output is the same as
+    with one process (tests/test_pipeline.py compares them).
+    """
+
+    # below this many items the start of the processes (~1 s) is not worth it
+    MIN_ARTICLES = 200
+    MIN_STORIES = 50
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool: Any = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if "forkserver" in methods:
+                ctx.set_forkserver_preload(["newsprism.pipeline"])
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+        return self._pool
+
+    def _chunks(self, n: int, minimum: int) -> list[tuple[int, int]]:
+        # a few chunks per process, so one slow chunk does not leave a core idle
+        size = max(minimum, -(-n // (self.jobs * 4)))
+        return [(i, min(i + size, n)) for i in range(0, n, size)]
+
+    def extract(
+        self, articles: Sequence[Article], config: QuoteConfig
+    ) -> tuple[dict[str, list[Quote]], dict[str, list[Claim]]]:
+        if self.jobs == 1 or len(articles) < self.MIN_ARTICLES:
+            return _extract_chunk(articles, config)
+        # chunks are multiples of extract_many's parse batch (64): the same spaCy batches
+        # as in one process
+        size = -(-max(256, -(-len(articles) // (self.jobs * 4))) // 64) * 64
+        spans = [(i, min(i + size, len(articles))) for i in range(0, len(articles), size)]
+        futures = [self._executor().submit(_extract_chunk, articles[a:b], config) for a, b in spans]
+        quotes: dict[str, list[Quote]] = {}
+        claims: dict[str, list[Claim]] = {}
+        for fut in futures:
+            q, c = fut.result()
+            quotes.update(q)
+            claims.update(c)
+        return quotes, claims
+
+    def reports(
+        self, items: Sequence[_ReportInputs], new_claims: Mapping[str, list[Claim]]
+    ) -> dict[str, dict[str, Any]]:
+        if self.jobs == 1 or len(items) < self.MIN_STORIES:
+            return {sid: rep for sid, rep, _ in _report_chunk(items)}
+        futures = [
+            self._executor().submit(_report_chunk, items[a:b]) for a, b in self._chunks(len(items), 10)
+        ]
+        reports: dict[str, dict[str, Any]] = {}
+        for fut in futures:
+            for sid, rep, cluster_ids in fut.result():
+                reports[sid] = rep
+                for aid, ids in cluster_ids.items():
+                    if aid in new_claims:  # stored articles' claims are not saved again
+                        for claim, cid in zip(new_claims[aid], ids, strict=True):
+                            claim.cluster_id = cid
+        return reports
 
 
 def story_report(

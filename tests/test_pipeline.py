@@ -142,3 +142,40 @@ def test_seeds_end_to_end(seeds_dir: Path, tmp_path: Path) -> None:
         assert len(storylines) == 1 and None not in storylines, storylines
         bs, euronews = links[arts["002"].id]["copy_group"], links[arts["004"].id]["copy_group"]
         assert bs is not None and bs == euronews
+
+
+def _build_outputs(store: Store) -> dict[str, object]:
+    from dataclasses import asdict
+
+    stories = store.stories()
+    arts = store.articles()
+    return {
+        "stories": {s.id: (s.article_ids, s.storyline_id) for s in stories},
+        "reports": {s.id: store.story_report(s.id) for s in stories},
+        "quotes": {a.id: [asdict(q) for q in store.quotes(a.id)] for a in arts},
+        "claims": {a.id: [asdict(c) for c in store.claims(a.id)] for a in arts},
+    }
+
+
+def test_build_in_worker_processes_stores_the_same_results(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jobs=2` sends quotes, claims and story reports to two processes: same output.
+
+    Claim clustering sets `Claim.cluster_id` inside the report step; with workers that
+    value has to travel back, so claims are compared field by field too."""
+    from newsprism.pipeline import PipelineConfig, _Workers
+
+    monkeypatch.setattr(_Workers, "MIN_ARTICLES", 1)  # the demo corpus is below the real minimums
+    monkeypatch.setattr(_Workers, "MIN_STORIES", 1)
+    with Store(tmp_path / "jobs.db") as store:
+        ingest(store, [str(demo_corpus_path())])
+        report = build(store, PipelineConfig(jobs=2))
+        assert report.new_articles == len(demo_store.articles())
+        parallel = _build_outputs(store)
+    expected = _build_outputs(demo_store)
+    assert parallel["stories"] == expected["stories"]
+    assert parallel["quotes"] == expected["quotes"]
+    assert parallel["claims"] == expected["claims"]
+    assert any(c["cluster_id"] for cs in parallel["claims"].values() for c in cs)
+    assert parallel["reports"] == expected["reports"]
