@@ -98,3 +98,15 @@ def body() -> list[str]:
 def clutter_page() -> str:
     """An invented page with clutter of every kind before and after its body."""
     return CLUTTER_PAGE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _language_model_loaded() -> None:
+    """Load py3langid's model once before the tests: plain-text pages detect their
+    language (`newsprism.clean.stopwords`), and the one-off model load (~1 s) would
+    otherwise fall inside the first hypothesis example and exceed its deadline."""
+    from newsprism.clean.stopwords import page_language
+
+    page_language(
+        ["Der Hafen von Port Alder wurde am Dienstag nach dem Sturm wieder geöffnet, sagte die Behörde."]
+    )
