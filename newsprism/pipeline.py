@@ -216,38 +216,38 @@ def build(
     new_ids = {a.id for a in new}
     steps = 6
 
-    # 1. copy detection: fingerprints for new articles, links new × (stored ∪ new)
-    progress("dedup", 0, steps)
-    detector = CopyDetector(cfg.copy)
-    # signatures are only comparable when made with the same parameters
-    params = f"minhash-v{cfg.copy.version}-p{cfg.copy.num_perm}-k{cfg.copy.shingle_size}-s{cfg.copy.seed}"
-    stored_fps = store.fingerprints(params)
-    new_fps = detector.fingerprints(new)
-    # incremental: stored articles enter the candidate index from their stored
-    # fingerprints, without a rescan of their texts (only candidates' texts are read, to
-    # align them); stored articles without a usable fingerprint (made with other
-    # settings) are fingerprinted once here and stored with this build
-    index, _ = detector.build_index({a.id: stored_fps[a.id] for a in existing if a.id in stored_fps})
-    refreshed = detector.fingerprints([a for a in existing if a.id not in index])
-    detector.build_index(refreshed, index=index)
-    new_links = detector.detect(new, index=index, lookup=by_id.get)
-    new_fps.update(refreshed)
-    links = _merge_links(store.copy_links(), new_links)
-    groups = build_copy_groups(all_articles, links)
-
-    # 2. stories: new articles join existing stories or start new ones
-    progress("cluster", 1, steps)
-    clusterer = StoryClusterer(cfg.cluster)
-    result = clusterer.update(all_articles, store.stories(), new_ids, groups)
-
-    # 3. storylines and timelines over all stories
-    progress("storylines", 2, steps)
-    stories = result.stories
-    storylines = StorylineLinker(cfg.storyline).link(stories, by_id)  # sets Story.storyline_id
-
-    # 4. quotes and claims of the new articles
-    progress("extract", 3, steps)
     with _Workers(cfg.jobs) as workers:
+        # 1. copy detection: fingerprints for new articles, links new × (stored ∪ new)
+        progress("dedup", 0, steps)
+        detector = CopyDetector(cfg.copy)
+        # signatures are only comparable when made with the same parameters
+        params = f"minhash-v{cfg.copy.version}-p{cfg.copy.num_perm}-k{cfg.copy.shingle_size}-s{cfg.copy.seed}"
+        stored_fps = store.fingerprints(params)
+        new_fps = detector.fingerprints(new)
+        # incremental: stored articles enter the candidate index from their stored
+        # fingerprints, without a rescan of their texts (only candidates' texts are read, to
+        # align them); stored articles without a usable fingerprint (made with other
+        # settings) are fingerprinted once here and stored with this build
+        index, _ = detector.build_index({a.id: stored_fps[a.id] for a in existing if a.id in stored_fps})
+        refreshed = detector.fingerprints([a for a in existing if a.id not in index])
+        detector.build_index(refreshed, index=index)
+        new_links = workers.copy_links(detector, new, index, by_id.get)
+        new_fps.update(refreshed)
+        links = _merge_links(store.copy_links(), new_links)
+        groups = build_copy_groups(all_articles, links)
+
+        # 2. stories: new articles join existing stories or start new ones
+        progress("cluster", 1, steps)
+        clusterer = StoryClusterer(cfg.cluster)
+        result = clusterer.update(all_articles, store.stories(), new_ids, groups)
+
+        # 3. storylines and timelines over all stories
+        progress("storylines", 2, steps)
+        stories = result.stories
+        storylines = StorylineLinker(cfg.storyline).link(stories, by_id)  # sets Story.storyline_id
+
+        # 4. quotes and claims of the new articles
+        progress("extract", 3, steps)
         new_quotes, new_claims = workers.extract(new, cfg.quotes)
 
         # 5–6. compare and summarize the stories that changed
@@ -356,6 +356,11 @@ def _report_inputs(
     return story, articles, quotes, claims, [groups[p] for p in positions]
 
 
+def _verify_chunk(config: CopyConfig, pairs: Sequence[Any]) -> list[CopyLink]:
+    """Copy links among some candidate pairs (`CopyDetector.candidate_pairs`)."""
+    return [v.link for v in CopyDetector(config).verify_pairs(pairs) if v.link is not None]
+
+
 def _extract_chunk(
     articles: Sequence[Article], config: QuoteConfig
 ) -> tuple[dict[str, list[Quote]], dict[str, list[Claim]]]:
@@ -417,6 +422,25 @@ class _Workers:
         # a few chunks per process, so one slow chunk does not leave a core idle
         size = max(minimum, -(-n // (self.jobs * 4)))
         return [(i, min(i + size, n)) for i in range(0, n, size)]
+
+    def copy_links(
+        self,
+        detector: CopyDetector,
+        new: Sequence[Article],
+        index: Any,
+        lookup: Callable[[str], Article | None],
+    ) -> list[CopyLink]:
+        """`detector.detect(new, index=index, lookup=lookup)`, pairs verified in the processes."""
+        if self.jobs == 1 or len(new) < self.MIN_ARTICLES:
+            return detector.detect(new, index=index, lookup=lookup)
+        pairs = detector.candidate_pairs(new, index=index, lookup=lookup)
+        # consecutive chunks: a pair's articles mostly recur in the pairs next to it (the
+        # pairs of one new article), so each process prepares an article's sentences once
+        futures = [
+            self._executor().submit(_verify_chunk, detector.config, pairs[a:b])
+            for a, b in self._chunks(len(pairs), 500)
+        ]
+        return [link for fut in futures for link in fut.result()]
 
     def extract(
         self, articles: Sequence[Article], config: QuoteConfig

@@ -150,6 +150,7 @@ def _build_outputs(store: Store) -> dict[str, object]:
     stories = store.stories()
     arts = store.articles()
     return {
+        "copy_links": sorted(repr(lk) for lk in store.copy_links()),
         "stories": {s.id: (s.article_ids, s.storyline_id) for s in stories},
         "reports": {s.id: store.story_report(s.id) for s in stories},
         "quotes": {a.id: [asdict(q) for q in store.quotes(a.id)] for a in arts},
@@ -174,6 +175,7 @@ def test_build_in_worker_processes_stores_the_same_results(
         assert report.new_articles == len(demo_store.articles())
         parallel = _build_outputs(store)
     expected = _build_outputs(demo_store)
+    assert parallel["copy_links"] == expected["copy_links"] and expected["copy_links"]
     assert parallel["stories"] == expected["stories"]
     assert parallel["quotes"] == expected["quotes"]
     assert parallel["claims"] == expected["claims"]

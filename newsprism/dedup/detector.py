@@ -43,7 +43,10 @@ from newsprism.dedup.minhash import (
 )
 from newsprism.models import Article, CopyLink
 
-__all__ = ["CopyDetector", "CopyVerdict", "classify"]
+__all__ = ["CandidatePair", "CopyDetector", "CopyVerdict", "classify"]
+
+# a pair to verify: article a, article b (a first in the detector's order), their signatures
+CandidatePair = tuple[Article, Article, np.ndarray, np.ndarray]
 
 _FP_MAGIC = b"NPCF"
 _FP_VERSION = 1
@@ -266,6 +269,52 @@ class CopyDetector:
 
         Same inputs as `detect`; use this to see why a pair was, or was not, linked.
         """
+        units: dict[str, SentenceUnits] = {}
+        for a, b, sig_a, sig_b in self._pairs(new, existing, fingerprints, index, lookup, units):
+            yield self._verify(a, b, self._units(units, a), self._units(units, b), sig_a, sig_b)
+
+    def candidate_pairs(
+        self,
+        new: Sequence[Article],
+        existing: Sequence[Article] = (),
+        fingerprints: Mapping[str, bytes] | None = None,
+        *,
+        index: CopyIndex | None = None,
+        lookup: Callable[[str], Article | None] | None = None,
+    ) -> list[CandidatePair]:
+        """The pairs `verdicts` would verify, in its order, without verifying them.
+
+        Each is (a, b, signature of a, signature of b), a before b in the detector's
+        order. `verify_pairs` over them (in any split into consecutive chunks, in any
+        process) gives exactly `verdicts`; the local runner uses that to verify in
+        several processes. The index is updated as by `verdicts`.
+        """
+        return list(self._pairs(new, existing, fingerprints, index, lookup, {}))
+
+    def verify_pairs(self, pairs: Iterable[CandidatePair]) -> list[CopyVerdict]:
+        """The verdicts of candidate pairs from `candidate_pairs`, in their order."""
+        units: dict[str, SentenceUnits] = {}
+        return [
+            self._verify(a, b, self._units(units, a), self._units(units, b), sig_a, sig_b)
+            for a, b, sig_a, sig_b in pairs
+        ]
+
+    @staticmethod
+    def _units(cache: dict[str, SentenceUnits], article: Article) -> SentenceUnits:
+        u = cache.get(article.id)
+        if u is None:
+            u = cache[article.id] = prepare_units(article.text)
+        return u
+
+    def _pairs(
+        self,
+        new: Sequence[Article],
+        existing: Sequence[Article],
+        fingerprints: Mapping[str, bytes] | None,
+        index: CopyIndex | None,
+        lookup: Callable[[str], Article | None] | None,
+        units: dict[str, SentenceUnits],
+    ) -> Iterator[CandidatePair]:
         cfg = self.config
         pool: dict[str, Article] = {a.id: a for a in existing}
         new_ids: list[str] = []
@@ -277,14 +326,6 @@ class CopyDetector:
                 new_ids.append(a.id)
         if not new_ids:
             return
-
-        units: dict[str, SentenceUnits] = {}
-
-        def units_of(article_id: str) -> SentenceUnits:
-            u = units.get(article_id)
-            if u is None:
-                u = units[article_id] = prepare_units(pool[article_id].text)
-            return u
 
         feats: dict[str, Features] = {}
         missing: list[Article] = []
@@ -301,7 +342,7 @@ class CopyDetector:
             missing.append(article)
         if missing:
             for article in missing:
-                units_of(article.id)
+                self._units(units, article)
             feats.update(zip([a.id for a in missing], self._features(missing, units), strict=True))
 
         if index is None:
@@ -323,9 +364,7 @@ class CopyDetector:
                         continue  # indexed but its text is not available to this call
                     pool[other] = art
                 a, b = sorted((pool[article_id], pool[other]), key=_sort_key)
-                yield self._verify(
-                    a, b, units_of(a.id), units_of(b.id), index.signature(a.id), index.signature(b.id)
-                )
+                yield a, b, index.signature(a.id), index.signature(b.id)
 
     def detect(
         self,
