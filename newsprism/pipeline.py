@@ -18,7 +18,8 @@ Example::
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -130,44 +131,121 @@ def ingest(
 
     specs = list(expand_inputs(inputs))
     progress("ingest", 0, len(specs))
-    with Fetcher(cfg.reader.fetch) as fetcher:
-        for spec in specs:
-            if spec.missing:
+    with Fetcher(cfg.reader.fetch) as fetcher, _Workers(cfg.jobs) as workers:
+        events = _ingest_events(specs, cfg.reader, fetcher)
+        for kind, item, outcome_of in _clean_ahead(events, cleaner, cfg, workers, store.is_known):
+            if kind == "missing":
                 rejected.append(
-                    InputRecord(spec.source, "rejected", "not-found", "no such file, directory or match")
+                    InputRecord(item.source, "rejected", "not-found", "no such file, directory or match")
                 )
+            elif kind == "end":
+                done += 1
+                progress("ingest", done, len(specs))
+                if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
+                    flush()
+            elif isinstance(item, Skipped):
+                skipped.append(item)
+            elif isinstance(item, Rejection):
+                rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
             else:
-                for item in _read_spec(spec, cfg.reader, fetcher):
-                    if isinstance(item, Skipped):
-                        skipped.append(item)
-                        continue
-                    if isinstance(item, Rejection):
-                        rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
-                        continue
-                    known = store.is_known(_raw_hash(item))
-                    if known:
-                        records_dup = InputRecord(
-                            item.source, "duplicate", "same-content", f"same as article {known}", known
-                        )
-                        store.record_rejections(run_id, [records_dup])
-                        records.append(records_dup)
-                        continue
-                    outcome = clean_document(cleaner, item, cfg.reader.parse_time_limit)
-                    if isinstance(outcome, Rejection):
-                        rejected.append(
-                            InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail)
-                        )
-                    else:
-                        batch.append(outcome)
-                    if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
-                        flush()  # a large dump or archive is stored as it is read
-            done += 1
-            progress("ingest", done, len(specs))
-            if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
-                flush()
+                known = store.is_known(_raw_hash(item))
+                if known:
+                    records_dup = InputRecord(
+                        item.source, "duplicate", "same-content", f"same as article {known}", known
+                    )
+                    store.record_rejections(run_id, [records_dup])
+                    records.append(records_dup)
+                    continue
+                outcome = outcome_of()
+                if isinstance(outcome, Rejection):
+                    rejected.append(InputRecord(outcome.source, "rejected", outcome.reason, outcome.detail))
+                else:
+                    batch.append(outcome)
+                if len(batch) >= cfg.batch_size or len(rejected) >= cfg.batch_size:
+                    flush()  # a large dump or archive is stored as it is read
     flush()
     counts = store.finish_run(run_id)
     return IngestReport(run_id, counts, records, skipped)
+
+
+def _ingest_events(specs: Sequence[Any], reader: ReaderConfig, fetcher: Fetcher) -> Iterator[tuple[str, Any]]:
+    """The inputs as a stream: ("missing", spec), ("item", what the reader gave) and
+    ("end", spec) after each spec."""
+    for spec in specs:
+        if spec.missing:
+            yield "missing", spec
+        else:
+            for item in _read_spec(spec, reader, fetcher):
+                yield "item", item
+        yield "end", spec
+
+
+def _clean_ahead(
+    events: Iterable[tuple[str, Any]],
+    cleaner: ArticleCleaner,
+    cfg: PipelineConfig,
+    workers: _Workers,
+    is_known: Callable[[str], Any],
+) -> Iterator[tuple[str, Any, Callable[[], Article | Rejection]]]:
+    """The events in order, each document with a function giving its cleaned outcome.
+
+    With one job the function cleans when called. With more, documents are cleaned
+    ahead in the worker processes, in chunks, while the caller handles the events in
+    order exactly as with one job (cleaning is a function of the document alone). A
+    document already stored when it is read is not sent (it stays stored, so the
+    caller will find it a duplicate); one that becomes a duplicate of an earlier
+    document in the window is cleaned in vain, and its result dropped.
+    """
+    seconds = cfg.reader.parse_time_limit
+
+    def here(doc: RawDocument) -> Callable[[], Article | Rejection]:
+        return lambda: clean_document(cleaner, doc, seconds)
+
+    if workers.jobs == 1:
+        for kind, item in events:
+            yield kind, item, (here(item) if isinstance(item, RawDocument) else _no_outcome)
+        return
+
+    chunk, window = 16, 16 * 4 * workers.jobs
+    queue: deque[tuple[str, Any, list[Any] | None]] = deque()
+    pending: list[tuple[list[Any], RawDocument]] = []
+
+    def submit() -> None:
+        fut = workers.submit(_clean_chunk, cfg.clean, [doc for _, doc in pending], seconds)
+        for pos, (slot, _) in enumerate(pending):
+            slot[:] = [fut, pos]
+        pending.clear()
+
+    def resolve(kind: str, item: Any, slot: list[Any] | None) -> tuple[str, Any, Any]:
+        if slot is None:
+            return kind, item, (here(item) if isinstance(item, RawDocument) else _no_outcome)
+        if slot[0] is None:
+            submit()  # its chunk is not full yet: send what there is
+        fut, pos = slot
+        return kind, item, lambda: fut.result()[pos]
+
+    for kind, item in events:
+        slot = None
+        if isinstance(item, RawDocument) and not is_known(_raw_hash(item)):
+            slot = [None, None]
+            pending.append((slot, item))
+            if len(pending) >= chunk:
+                submit()
+        queue.append((kind, item, slot))
+        while len(queue) > window:
+            yield resolve(*queue.popleft())
+    while queue:
+        yield resolve(*queue.popleft())
+
+
+def _no_outcome() -> Article | Rejection:
+    raise AssertionError("only documents have a cleaning outcome")
+
+
+def _clean_chunk(config: CleanConfig, docs: Sequence[RawDocument], seconds: float | None) -> list[Any]:
+    """Cleaning outcomes of some documents (in a worker process)."""
+    cleaner = ArticleCleaner(config)
+    return [clean_document(cleaner, doc, seconds) for doc in docs]
 
 
 def _read_spec(
@@ -417,6 +495,10 @@ class _Workers:
                 ctx.set_forkserver_preload(["newsprism.pipeline"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
         return self._pool
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """`fn(*args)` in a worker process: a future."""
+        return self._executor().submit(fn, *args)
 
     def _chunks(self, n: int, minimum: int) -> list[tuple[int, int]]:
         # a few chunks per process, so one slow chunk does not leave a core idle

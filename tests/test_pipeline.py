@@ -181,3 +181,33 @@ def test_build_in_worker_processes_stores_the_same_results(
     assert parallel["claims"] == expected["claims"]
     assert any(c["cluster_id"] for cs in parallel["claims"].values() for c in cs)
     assert parallel["reports"] == expected["reports"]
+
+
+def test_ingest_with_worker_processes_accounts_and_stores_the_same(tmp_path: Path) -> None:
+    """`jobs=2` cleans ahead in two processes; records, order and stored articles are
+    those of one process, duplicates and rejections included."""
+    from dataclasses import asdict
+
+    from newsprism.pipeline import PipelineConfig
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    first = sorted(p for p in demo_corpus_path().rglob("*") if p.is_file())[0]
+    (extra / f"copy{first.suffix}").write_bytes(first.read_bytes())  # a duplicate of a demo input
+    (extra / "binary.bin").write_bytes(bytes(range(256)) * 40)  # rejected
+    (extra / "empty.txt").write_text("", encoding="utf-8")  # rejected
+    inputs = [str(demo_corpus_path()), str(extra), str(tmp_path / "missing.txt")]
+
+    def run(jobs: int) -> tuple[list[tuple[str, str, str | None]], dict[str, dict]]:
+        with Store(tmp_path / f"ingest{jobs}.db") as store:
+            # a small batch size so that flushes happen inside the look-ahead window
+            report = ingest(store, inputs, PipelineConfig(jobs=jobs, batch_size=7))
+            records = [(r.source, r.status, r.reason) for r in report.records]
+            return records, {a.id: asdict(a) for a in store.articles()}
+
+    records1, articles1 = run(1)
+    records2, articles2 = run(2)
+    assert records2 == records1
+    assert articles2 == articles1
+    statuses = {status for _, status, _ in records1}
+    assert statuses == {"ingested", "duplicate", "rejected"}
