@@ -59,7 +59,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes for the build's quotes, claims and story reports (same results as 1).",
+        help="Worker processes for cleaning, copy verification, quotes, claims and story reports (same results as 1).",
     ),
 ]
 
