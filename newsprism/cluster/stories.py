@@ -436,59 +436,22 @@ class StoryClusterer:
                 st = story_of[aid]
                 evidence.append(Evidence(aid, st.id, 1.0, reason=f"already in story {st.id}; kept there"))
                 continue
-            forced = group_story.get(group_of.get(aid, ""))
-            if forced is not None:
-                sig = self._signals(vec, f.day, forced, f.min_day)
-                forced.add(aid, vec, f.day)
-                forced.touched = True
-                story_of[aid] = forced
-                index_add(slot_of[id(forced)], vec.keys)
-                evidence.append(
-                    self._evidence(
-                        aid,
-                        forced,
-                        sig,
-                        score(sig, cfg.weights),
-                        vec,
-                        f,
-                        feats,
-                        prefix=f"joined story: same copy as story members (copy group {group_of[aid]})",
-                    )
+            evidence.append(
+                self._assign_one(
+                    aid,
+                    f,
+                    vec,
+                    feats,
+                    states,
+                    index,
+                    story_of,
+                    group_of,
+                    group_story,
+                    slot_of,
+                    index_add,
+                    n_docs,
                 )
-                continue
-            best, best_p, best_sig, n_cand = self._best_candidate(vec, f.day, states, index, f.min_day)
-            if best is not None and best_p >= cfg.join_threshold:
-                best.add(aid, vec, f.day)
-                best.touched = True
-                target = best
-                ev = self._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="joined story")
-            else:
-                target = _StoryState(group_id("s", aid))
-                target.built = n_docs
-                target.add(aid, vec, f.day)
-                slot_of[id(target)] = len(states)
-                states.append(target)
-                if best is None:
-                    why = (
-                        f"started new story: no candidate story within {cfg.window_days:g} days"
-                        if n_cand == 0
-                        else "started new story: no candidate scored"
-                    )
-                    if f.day is None:
-                        why += "; " + _date_text(f, None)
-                    ev = Evidence(aid, target.id, 0.0, reason=why)
-                else:
-                    ev = self._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="")
-                    ev.story_id = target.id
-                    ev.reason = (
-                        f"started new story: best match {best_p:.2f} below {cfg.join_threshold:.2f}"
-                        f" (story {best.id}: {self._signal_text(best_sig)})"
-                    )
-            story_of[aid] = target
-            index_add(slot_of[id(target)], vec.keys)
-            if aid in group_of:
-                group_story.setdefault(group_of[aid], target)
-            evidence.append(ev)
+            )
 
         redirects, notes = self._merge(states, story_of, group_of)
         for ev in evidence:
@@ -502,6 +465,76 @@ class StoryClusterer:
         out.sort(key=lambda s: (s.first_seen or "9999", s.id))
         self._story_cache = {st.id: st for st in states if st.alive and st.built >= 0}
         return ClusterResult(stories=out, evidence=evidence, redirects=redirects, merge_notes=notes)
+
+    def _assign_one(
+        self,
+        aid: str,
+        f: ArticleFeatures,
+        vec: _Vectors,
+        feats: Mapping[str, ArticleFeatures],
+        states: list[_StoryState],
+        index: dict[str, set[int]],
+        story_of: dict[str, _StoryState],
+        group_of: Mapping[str, str],
+        group_story: dict[str, _StoryState],
+        slot_of: dict[int, int],
+        index_add: Callable[[int, Iterable[str]], None],
+        n_docs: int,
+    ) -> Evidence:
+        """One article's decision: its copy group's story, the best candidate story above
+        the join threshold, or a new story; updates the states and the index. The online
+        `update` and the streamed `newsprism.cluster.streaming.assign_stream` share it."""
+        cfg = self.config
+        forced = group_story.get(group_of.get(aid, ""))
+        if forced is not None:
+            sig = self._signals(vec, f.day, forced, f.min_day)
+            forced.add(aid, vec, f.day)
+            forced.touched = True
+            story_of[aid] = forced
+            index_add(slot_of[id(forced)], vec.keys)
+            return self._evidence(
+                aid,
+                forced,
+                sig,
+                score(sig, cfg.weights),
+                vec,
+                f,
+                feats,
+                prefix=f"joined story: same copy as story members (copy group {group_of[aid]})",
+            )
+        best, best_p, best_sig, n_cand = self._best_candidate(vec, f.day, states, index, f.min_day)
+        if best is not None and best_p >= cfg.join_threshold:
+            best.add(aid, vec, f.day)
+            best.touched = True
+            target = best
+            ev = self._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="joined story")
+        else:
+            target = _StoryState(group_id("s", aid))
+            target.built = n_docs
+            target.add(aid, vec, f.day)
+            slot_of[id(target)] = len(states)
+            states.append(target)
+            if best is None:
+                why = (
+                    f"started new story: no candidate story within {cfg.window_days:g} days"
+                    if n_cand == 0
+                    else "started new story: no candidate scored"
+                )
+                if f.day is None:
+                    why += "; " + _date_text(f, None)
+                ev = Evidence(aid, target.id, 0.0, reason=why)
+            else:
+                ev = self._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="")
+                ev.story_id = target.id
+                ev.reason = (
+                    f"started new story: best match {best_p:.2f} below {cfg.join_threshold:.2f}"
+                    f" (story {best.id}: {self._signal_text(best_sig)})"
+                )
+        story_of[aid] = target
+        index_add(slot_of[id(target)], vec.keys)
+        if aid in group_of:
+            group_story.setdefault(group_of[aid], target)
+        return ev
 
     def forget(self, article_ids: Iterable[str]) -> int:
         """Drop the cached features of articles that will not be passed again.

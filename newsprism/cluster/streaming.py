@@ -41,12 +41,9 @@ from newsprism.cluster.stories import (
     ClusterResult,
     StoryClusterer,
     _cos,
-    _date_text,
     _StoryState,
     event_date,
-    score,
 )
-from newsprism.ids import group_id
 from newsprism.models import Article, CopyGroup, Evidence, Story
 
 __all__ = ["assign_stream", "cluster_features", "order_key"]
@@ -101,59 +98,22 @@ def assign_stream(
             last = key
             f = feats[aid]
             vec = clusterer._vectors(f, state)
-            forced = group_story.get(group_of.get(aid, ""))
-            if forced is not None:
-                sig = clusterer._signals(vec, f.day, forced, f.min_day)
-                forced.add(aid, vec, f.day)
-                forced.touched = True
-                story_of[aid] = forced
-                index_add(slot_of[id(forced)], vec.keys)
-                evidence.append(
-                    clusterer._evidence(
-                        aid,
-                        forced,
-                        sig,
-                        score(sig, cfg.weights),
-                        vec,
-                        f,
-                        feats,
-                        prefix=f"joined story: same copy as story members (copy group {group_of[aid]})",
-                    )
+            evidence.append(
+                clusterer._assign_one(  # noqa: SLF001 - the clusterer's own per-article step
+                    aid,
+                    f,
+                    vec,
+                    feats,
+                    states,
+                    index,
+                    story_of,
+                    group_of,
+                    group_story,
+                    slot_of,
+                    index_add,
+                    n_docs,
                 )
-                continue
-            best, best_p, best_sig, n_cand = clusterer._best_candidate(vec, f.day, states, index, f.min_day)
-            if best is not None and best_p >= cfg.join_threshold:
-                best.add(aid, vec, f.day)
-                best.touched = True
-                target = best
-                ev = clusterer._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="joined story")
-            else:
-                target = _StoryState(group_id("s", aid))
-                target.built = n_docs
-                target.add(aid, vec, f.day)
-                slot_of[id(target)] = len(states)
-                states.append(target)
-                if best is None:
-                    why = (
-                        f"started new story: no candidate story within {cfg.window_days:g} days"
-                        if n_cand == 0
-                        else "started new story: no candidate scored"
-                    )
-                    if f.day is None:
-                        why += "; " + _date_text(f, None)
-                    ev = Evidence(aid, target.id, 0.0, reason=why)
-                else:
-                    ev = clusterer._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="")
-                    ev.story_id = target.id
-                    ev.reason = (
-                        f"started new story: best match {best_p:.2f} below {cfg.join_threshold:.2f}"
-                        f" (story {best.id}: {clusterer._signal_text(best_sig)})"
-                    )
-            story_of[aid] = target
-            index_add(slot_of[id(target)], vec.keys)
-            if aid in group_of:
-                group_story.setdefault(group_of[aid], target)
-            evidence.append(ev)
+            )
     index.clear()
 
     redirects, notes = clusterer._merge(states, story_of, group_of)
