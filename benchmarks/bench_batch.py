@@ -6,8 +6,9 @@ Run: ``.venv/bin/python benchmarks/bench_batch.py --n 10000 [--modes local,dask1
 Each mode runs in its own subprocess so its peak memory (``ru_maxrss``) is its own:
 
 - ``local``: `newsprism.pipeline.ingest` + `build` into a new SQLite store (one process);
-- ``localK``: the same with ``PipelineConfig(jobs=K)``: `build`'s quotes, claims and story
-  reports in K processes (its CPU figure is the main process's only; compare wall times);
+- ``localK``: the same with ``PipelineConfig(jobs=K)`` for `ingest` and `build`: cleaning, copy
+  verification, quotes, claims and story reports in K processes (its CPU figure is the
+  main process's only; compare wall times);
 - ``daskK``: `newsprism.batch.run_batch` on a LocalCluster of K worker processes (one
   thread each), writing Parquet outputs.
 
@@ -88,8 +89,9 @@ def run_local(corpus: Path, jobs: int = 1) -> dict[str, Any]:
     db = Path(tempfile.mkdtemp()) / "bench.db"
     w0, c0 = time.perf_counter(), time.process_time()
     with Store(db) as store:
-        report = ingest(store, _files(corpus), progress=stamp)
-        built = build(store, PipelineConfig(jobs=jobs), progress=stamp)
+        config = PipelineConfig(jobs=jobs)
+        report = ingest(store, _files(corpus), config, progress=stamp)
+        built = build(store, config, progress=stamp)
         counts = store.counts()
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         source_of = {a.id: a.source for a in store.articles()}
