@@ -57,7 +57,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsprism.cluster.synthetic import SyntheticConfig, generate_stream
+# syllables for invented names and the weekday names: the synthetic stream's own tables
+from newsprism.cluster.synthetic import _CODAS as _SYL_CO
+from newsprism.cluster.synthetic import _ONSETS as _SYL_ON
+from newsprism.cluster.synthetic import _VOWELS as _SYL_V
+from newsprism.cluster.synthetic import (
+    _WEEKDAYS,
+    SyntheticConfig,
+    generate_stream,
+)
 
 # --- page clutter ----------------------------------------------------------------------------
 
@@ -318,31 +326,6 @@ _DETS_SG = (
     "the|the|a|its|one|the only|another|the first|the latest|a second|this|that|each|the whole|"
     "the new|the main|the third|the same"
 )
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_SYL_ON = (
-    "b",
-    "br",
-    "c",
-    "d",
-    "dr",
-    "f",
-    "g",
-    "h",
-    "k",
-    "l",
-    "m",
-    "n",
-    "p",
-    "r",
-    "s",
-    "t",
-    "tr",
-    "v",
-    "w",
-    "z",
-)
-_SYL_V = ("a", "e", "i", "o", "u", "ai", "ea", "ou")
-_SYL_CO = ("", "", "n", "r", "l", "s", "th", "nd", "m", "v", "x", "rk")
 _ORG_KINDS = ("Union", "Group", "Party", "Bank", "Council", "Institute", "Alliance", "Holdings", "Foundation")
 
 
