@@ -193,13 +193,13 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     Longer phrases are tried first so "hostile military forces" wins over "hostile forces".
     Group `m` holds the match. The boundaries stand outside the alternation so the
     engine checks them once per position, not once per phrase; the alternation itself
-    is factored by common prefixes (`_phrase_trie`), which matches exactly what the
+    is factored by common prefixes (`phrase_trie`), which matches exactly what the
     plain longest-first alternation matches, ~5x faster on article text.
 
     >>> bool(phrase_pattern(["so-called"]).search("the So-Called republics"))
     True
     """
-    body = _phrase_trie(phrases)
+    body = phrase_trie(phrases)
     if body is None:
         body = _flat_alternation(phrases)
     return re.compile(r"(?<![\w'’-])(?P<m>" + body + r")(?![\w-])", re.IGNORECASE)
@@ -213,7 +213,7 @@ def _flat_alternation(phrases: tuple[str, ...] | list[str]) -> str:
     return "|".join(parts)
 
 
-def _phrase_trie(phrases: tuple[str, ...] | list[str]) -> str | None:
+def phrase_trie(phrases: tuple[str, ...] | list[str]) -> str | None:
     r"""`_flat_alternation(phrases)` factored by common prefixes, or None when that could differ.
 
     Two phrases that match at one position then follow one path of the tree, so the
@@ -224,7 +224,7 @@ def _phrase_trie(phrases: tuple[str, ...] | list[str]) -> str | None:
     a word starting or ending with a hyphen, nor for upper-case letters under
     IGNORECASE; those lists keep the flat alternation.
 
-    >>> print(_phrase_trie(["said", "say", "according to"]))
+    >>> print(phrase_trie(["said", "say", "according to"]))
     (?:according[\s-]+to|sa(?:id|y))
     """
     sep = " "  # a word break: one run of spaces or hyphens

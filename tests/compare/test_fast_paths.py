@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.compare import lexicon
-from newsprism.compare.lexicon import _flat_alternation, _phrase_trie, phrase_pattern
+from newsprism.compare.lexicon import _flat_alternation, phrase_pattern, phrase_trie
 from newsprism.compare.similarity import (
     TermSpace,
     article_sentences,
@@ -113,7 +113,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 @pytest.mark.parametrize("name", sorted(_LEXICONS))
 def test_lexicon_patterns_are_factored_and_match_like_the_flat_alternation(name: str) -> None:
     phrases = _LEXICONS[name]
-    assert _phrase_trie(phrases) is not None  # the fast form is in use for every lexicon
+    assert phrase_trie(phrases) is not None  # the fast form is in use for every lexicon
     fast, flat = phrase_pattern(phrases), _flat(phrases)
     text = " ".join(fixture_sentences()) + (
         " Officials ACCORDING-TO reports said, saying: 'so-called' so called Hostile  Military-Forces"
@@ -145,17 +145,17 @@ def test_lexicon_patterns_on_generated_text(tokens: list[str]) -> None:
     st.lists(st.text(alphabet="ab- ", min_size=1, max_size=6), min_size=1, max_size=6),
     st.text(alphabet="ab- .B", max_size=40),
 )
-def test_phrase_trie_is_the_flat_alternation_or_declines(phrases: list[str], text: str) -> None:
+def testphrase_trie_is_the_flat_alternation_or_declines(phrases: list[str], text: str) -> None:
     phrases = [p for p in phrases if p.split()]
     if not phrases:
         return
-    if _phrase_trie(phrases) is None:
+    if phrase_trie(phrases) is None:
         return  # ambiguous lists ("a-b" / "a b") keep the flat alternation
     assert _matches(phrase_pattern(phrases), text) == _matches(_flat(phrases), text)
 
 
-def test_phrase_trie_declines_a_hyphen_against_a_space() -> None:
-    assert _phrase_trie(["so-called", "so called"]) is None
+def testphrase_trie_declines_a_hyphen_against_a_space() -> None:
+    assert phrase_trie(["so-called", "so called"]) is None
     assert phrase_pattern(["so-called", "so called"]).search("the so-called vote") is not None
 
 
