@@ -31,7 +31,7 @@ from rich.table import Table
 from newsprism.batch.command import batch_cmd
 from newsprism.errors import NewsprismError
 from newsprism.export import export as export_records
-from newsprism.pipeline import BuildReport, IngestReport, build, ingest
+from newsprism.pipeline import BuildReport, IngestReport, Workers, build, ingest
 from newsprism.store import Store, default_db_path
 from newsprism.views import article_view, blindspots_view, story_view
 
@@ -255,9 +255,12 @@ def ingest_cmd(
         parse_time_limit=parse_time_limit,
     )
     config = PipelineConfig(reader=reader, jobs=jobs)
-    with _open_store(db) as store, _progress(not json_out) as progress:
-        report = ingest(store, inputs, config, progress=_bar_callback(progress))
-        build_report = build(store, config, progress=_bar_callback(progress)) if build_after else None
+    # one process pool for both steps (each start imports newsprism anew)
+    with _open_store(db) as store, _progress(not json_out) as progress, Workers(jobs) as workers:
+        report = ingest(store, inputs, config, progress=_bar_callback(progress), workers=workers)
+        build_report = (
+            build(store, config, progress=_bar_callback(progress), workers=workers) if build_after else None
+        )
     if json_out:
         out = _ingest_json(report)
         out["skipped"] = [{"source": s.source, "count": s.count, "detail": s.detail} for s in report.skipped]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -103,6 +104,8 @@ def ingest(
     inputs: Iterable[str],
     config: PipelineConfig | None = None,
     progress: Progress = _no_progress,
+    *,
+    workers: Workers | None = None,
 ) -> IngestReport:
     """Read, clean and store every input; each one ends ingested, duplicate or rejected.
 
@@ -110,6 +113,8 @@ def ingest(
     the pages of summary-only feed entries are fetched under `cfg.reader.fetch`
     (private addresses refused unless `allow_private`). Cleaning one document is
     bounded by `cfg.reader.parse_time_limit` seconds (a "parse-timeout" rejection).
+    With `workers` (a `Workers` context), cleaning runs in its processes instead of a
+    pool of `cfg.jobs` started for this call (see `Workers`).
     """
     cfg = config or PipelineConfig()
     cleaner = ArticleCleaner(cfg.clean)
@@ -131,7 +136,7 @@ def ingest(
 
     specs = list(expand_inputs(inputs))
     progress("ingest", 0, len(specs))
-    with Fetcher(cfg.reader.fetch) as fetcher, _Workers(cfg.jobs) as workers:
+    with Fetcher(cfg.reader.fetch) as fetcher, _shared_or_own(workers, cfg.jobs) as workers:
         events = _ingest_events(specs, cfg.reader, fetcher)
         for kind, item, outcome_of in _clean_ahead(events, cleaner, cfg, workers, store.is_known):
             if kind == "missing":
@@ -184,7 +189,7 @@ def _clean_ahead(
     events: Iterable[tuple[str, Any]],
     cleaner: ArticleCleaner,
     cfg: PipelineConfig,
-    workers: _Workers,
+    workers: Workers,
     is_known: Callable[[str], Any],
 ) -> Iterator[tuple[str, Any, Callable[[], Article | Rejection]]]:
     """The events in order, each document with a function giving its cleaned outcome.
@@ -280,9 +285,17 @@ def clean_document(
 
 
 def build(
-    store: Store, config: PipelineConfig | None = None, progress: Progress = _no_progress
+    store: Store,
+    config: PipelineConfig | None = None,
+    progress: Progress = _no_progress,
+    *,
+    workers: Workers | None = None,
 ) -> BuildReport:
-    """Run the analysis stages over the articles not built yet, and store the results."""
+    """Run the analysis stages over the articles not built yet, and store the results.
+
+    With `workers`, the per-article and per-story work runs in that `Workers`
+    context's processes (one pool for `ingest` and `build` together).
+    """
     cfg = config or PipelineConfig()
     new = store.articles(built=False)
     if not new:
@@ -294,7 +307,7 @@ def build(
     new_ids = {a.id for a in new}
     steps = 6
 
-    with _Workers(cfg.jobs) as workers:
+    with _shared_or_own(workers, cfg.jobs) as workers:
         # 1. copy detection: fingerprints for new articles, links new × (stored ∪ new)
         progress("dedup", 0, steps)
         detector = CopyDetector(cfg.copy)
@@ -459,13 +472,19 @@ def _report_chunk(items: Sequence[_ReportInputs]) -> list[tuple[str, dict[str, A
     return out
 
 
-class _Workers:
-    """Runs `build`'s per-article and per-story work here or in `jobs` processes.
+class Workers:
+    """Runs `ingest`'s cleaning and `build`'s per-article and per-story work here or in `jobs` processes.
 
     The processes come from a forkserver that imported newsprism once (no fork of a
     process with live threads, such as the CLI's progress bar); work goes out in
     chunks, results come back in input order, so the stored output is the same as
-    with one process (tests/test_pipeline.py compares them).
+    with one process (tests/test_pipeline.py compares them). The pool starts on first
+    use and stops when the context ends; pass one context to `ingest` and `build`
+    to start it once (each start imports newsprism in a fresh process, ~1-2 s):
+
+        with Workers(2) as workers:
+            ingest(store, ["news/"], config, workers=workers)
+            build(store, config, workers=workers)
     """
 
     # below this many items the start of the processes (~1 s) is not worth it
@@ -476,7 +495,7 @@ class _Workers:
         self.jobs = max(1, jobs)
         self._pool: Any = None
 
-    def __enter__(self) -> _Workers:
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -559,6 +578,16 @@ class _Workers:
                         for claim, cid in zip(new_claims[aid], ids, strict=True):
                             claim.cluster_id = cid
         return reports
+
+
+@contextmanager
+def _shared_or_own(workers: Workers | None, jobs: int) -> Iterator[Workers]:
+    # the caller's pool, left running for its next call, or one for this call only
+    if workers is not None:
+        yield workers
+        return
+    with Workers(jobs) as own:
+        yield own
 
 
 def story_report(

@@ -161,17 +161,20 @@ def _build_outputs(store: Store) -> dict[str, object]:
 def test_build_in_worker_processes_stores_the_same_results(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`jobs=2` sends quotes, claims and story reports to two processes: same output.
+    """`jobs=2` sends cleaning, quotes, claims and story reports to two processes: same output.
 
     Claim clustering sets `Claim.cluster_id` inside the report step; with workers that
     value has to travel back, so claims are compared field by field too."""
-    from newsprism.pipeline import PipelineConfig, _Workers
+    from newsprism.pipeline import PipelineConfig, Workers
 
-    monkeypatch.setattr(_Workers, "MIN_ARTICLES", 1)  # the demo corpus is below the real minimums
-    monkeypatch.setattr(_Workers, "MIN_STORIES", 1)
-    with Store(tmp_path / "jobs.db") as store:
-        ingest(store, [str(demo_corpus_path())])
-        report = build(store, PipelineConfig(jobs=2))
+    monkeypatch.setattr(Workers, "MIN_ARTICLES", 1)  # the demo corpus is below the real minimums
+    monkeypatch.setattr(Workers, "MIN_STORIES", 1)
+    # one pool for both steps, as `newsprism ingest --build --jobs 2` runs them
+    with Store(tmp_path / "jobs.db") as store, Workers(2) as workers:
+        ingest(store, [str(demo_corpus_path())], PipelineConfig(jobs=2), workers=workers)
+        pool = workers._pool  # noqa: SLF001 - which process pool ran the work
+        report = build(store, PipelineConfig(jobs=2), workers=workers)
+        assert pool is not None and workers._pool is pool  # noqa: SLF001 - started once, still up
         assert report.new_articles == len(demo_store.articles())
         parallel = _build_outputs(store)
     expected = _build_outputs(demo_store)
