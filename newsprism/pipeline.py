@@ -138,7 +138,7 @@ def ingest(
     progress("ingest", 0, len(specs))
     with Fetcher(cfg.reader.fetch) as fetcher, _shared_or_own(workers, cfg.jobs) as workers:
         events = _ingest_events(specs, cfg.reader, fetcher)
-        for kind, item, outcome_of in _clean_ahead(events, cleaner, cfg, workers, store.is_known):
+        for kind, item, raw_hash, outcome_of in _clean_ahead(events, cleaner, cfg, workers, store.is_known):
             if kind == "missing":
                 rejected.append(
                     InputRecord(item.source, "rejected", "not-found", "no such file, directory or match")
@@ -153,7 +153,7 @@ def ingest(
             elif isinstance(item, Rejection):
                 rejected.append(InputRecord(item.source, "rejected", item.reason, item.detail))
             else:
-                known = store.is_known(_raw_hash(item))
+                known = store.is_known(raw_hash)
                 if known:
                     records_dup = InputRecord(
                         item.source, "duplicate", "same-content", f"same as article {known}", known
@@ -191,8 +191,9 @@ def _clean_ahead(
     cfg: PipelineConfig,
     workers: Workers,
     is_known: Callable[[str], Any],
-) -> Iterator[tuple[str, Any, Callable[[], Article | Rejection]]]:
-    """The events in order, each document with a function giving its cleaned outcome.
+) -> Iterator[tuple[str, Any, str, Callable[[], Article | Rejection]]]:
+    """The events in order, each with its content hash ("" for events that are not
+    documents) and a function giving a document's cleaned outcome.
 
     With one job the function cleans when called. With more, documents are cleaned
     ahead in the worker processes, in chunks, while the caller handles the events in
@@ -208,11 +209,14 @@ def _clean_ahead(
 
     if workers.jobs == 1:
         for kind, item in events:
-            yield kind, item, (here(item) if isinstance(item, RawDocument) else _no_outcome)
+            if isinstance(item, RawDocument):
+                yield kind, item, _raw_hash(item), here(item)
+            else:
+                yield kind, item, "", _no_outcome
         return
 
     chunk, window = 16, 16 * 4 * workers.jobs
-    queue: deque[tuple[str, Any, list[Any] | None]] = deque()
+    queue: deque[tuple[str, Any, str, list[Any] | None]] = deque()
     pending: list[tuple[list[Any], RawDocument]] = []
 
     def submit() -> None:
@@ -221,22 +225,25 @@ def _clean_ahead(
             slot[:] = [fut, pos]
         pending.clear()
 
-    def resolve(kind: str, item: Any, slot: list[Any] | None) -> tuple[str, Any, Any]:
+    def resolve(kind: str, item: Any, raw_hash: str, slot: list[Any] | None) -> tuple[str, Any, str, Any]:
         if slot is None:
-            return kind, item, (here(item) if isinstance(item, RawDocument) else _no_outcome)
+            return kind, item, raw_hash, (here(item) if isinstance(item, RawDocument) else _no_outcome)
         if slot[0] is None:
             submit()  # its chunk is not full yet: send what there is
         fut, pos = slot
-        return kind, item, lambda: fut.result()[pos]
+        return kind, item, raw_hash, lambda: fut.result()[pos]
 
     for kind, item in events:
         slot = None
-        if isinstance(item, RawDocument) and not is_known(_raw_hash(item)):
-            slot = [None, None]
-            pending.append((slot, item))
-            if len(pending) >= chunk:
-                submit()
-        queue.append((kind, item, slot))
+        raw_hash = ""
+        if isinstance(item, RawDocument):
+            raw_hash = _raw_hash(item)  # hashed once: the caller's duplicate check reuses it
+            if not is_known(raw_hash):
+                slot = [None, None]
+                pending.append((slot, item))
+                if len(pending) >= chunk:
+                    submit()
+        queue.append((kind, item, raw_hash, slot))
         while len(queue) > window:
             yield resolve(*queue.popleft())
     while queue:
