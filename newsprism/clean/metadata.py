@@ -172,7 +172,9 @@ _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "�
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.translate(_QUOTE_FOLD).casefold().split()).strip(" .:")
+    if not text.isascii():  # (the table only maps non-ASCII characters: skip it for ASCII)
+        text = text.translate(_QUOTE_FOLD)
+    return " ".join(text.casefold().split()).strip(" .:")
 
 
 def normalize_agency(name: str, *, allow_codes: bool = True) -> str | None:
@@ -714,6 +716,9 @@ _ENGLISH_MARKERS = frozenset(
 )
 _ASCII_WORD = re.compile(r"[a-z]+")
 _TYPOGRAPHIC = str.maketrans(dict.fromkeys("‘’“”–—…€£•·\u00a0\u2009\u202f", " "))
+# A character neither ASCII nor in `_TYPOGRAPHIC`: what `_clearly_english` looks for,
+# searched in C instead of translating the sample (a dict lookup per character).
+_NOT_TYPOGRAPHIC = re.compile("[^\x00-\x7f‘’“”–—…€£•·\u00a0\u2009\u202f]")
 
 
 def _clearly_english(sample: str) -> bool:
@@ -724,12 +729,11 @@ def _clearly_english(sample: str) -> bool:
     of the three public eval sets, their gold texts; many languages): it answered for
     280 and agreed with py3langid on all 280. Other Latin-script languages share too
     few of these words to reach 20%."""
-    if not sample.isascii():
+    if not sample.isascii() and _NOT_TYPOGRAPHIC.search(sample):
         # curly quotes, dashes, ellipses and the euro/pound signs are common in English
-        # news; any other non-ASCII character (an accented letter) sends it to the model
-        sample = sample.translate(_TYPOGRAPHIC)
-        if not sample.isascii():
-            return False
+        # news; any other non-ASCII character (an accented letter) sends it to the model.
+        # (The typographic ones are no letters [a-z]: they split words as a space does.)
+        return False
     words = _ASCII_WORD.findall(sample.lower())
     if len(words) < 30:
         return False

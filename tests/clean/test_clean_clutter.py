@@ -287,3 +287,55 @@ def test_headline_above_body_is_not_kept() -> None:
     headline = "Council keeps ferry fares the same for a third year in a row"
     page = "\n".join(["Home | News | Sport | Weather", "", headline, "", _BODY, "", _BODY])
     assert headline not in remove_clutter(page).paragraphs
+
+
+def test_box_of_links_inside_the_article_does_not_end_it() -> None:
+    first = (
+        "The harbour authority of Port Alder confirmed on Tuesday that the eastern breakwater will be "
+        "rebuilt over the next two winters, after storms cracked its concrete in three places last year, "
+        "and said the work would cost about four million crowns in total."
+    )
+    middle = (
+        "The breakwater was built in 1911 and last repaired in the 1970s. Harbour staff have checked it "
+        "after every storm since the cracks were found, and the authority said the ferry berth behind it "
+        "was never at risk, although two moorings were closed in February as a precaution."
+    )
+    second = (
+        "Engineers from the regional works office said the repairs would be done in sections so that the "
+        "ferry to Kestmoor can keep sailing while the cranes are working on the breakwater."
+    )
+    page = "\n\n".join(
+        [
+            "Port Alder breakwater to be rebuilt",
+            first,
+            middle,
+            "Related",
+            "Ferry timetable changes for the Kestmoor crossing this winter\n"
+            "New fish market opens by the western basin in Port Alder\n"
+            "Storm season brings record waves to the Ostrand coast",
+            second,
+            "Leave a Reply",
+            "Name",
+        ]
+    )
+    result = remove_clutter(page)
+    assert first in result.paragraphs and middle in result.paragraphs and second in result.paragraphs
+    kept = "\n".join(result.paragraphs)
+    assert "Ferry timetable changes" not in kept and "Leave a Reply" not in kept
+
+
+def test_page_without_a_body_run_keeps_its_longest_paragraph() -> None:
+    teaser = (
+        "The council of Hollinford met with the owners of the old mill on Monday to talk about how the building "
+        "could be turned into flats, and both sides said they were hopeful that a plan would be ready by the…"
+    )
+    page = "\n\n".join(
+        ["Home\nNews\nSport", teaser, "Read the whole story with a subscription", "Subscribe now"]
+    )
+    result = remove_clutter(page)
+    assert result.paragraphs == [teaser]
+
+
+def test_page_of_short_lines_only_keeps_nothing() -> None:
+    page = "\n\n".join(["Home\nNews\nSport", "Read the whole story with a subscription", "Subscribe now"])
+    assert remove_clutter(page).paragraphs == []
