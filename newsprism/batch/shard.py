@@ -44,6 +44,7 @@ __all__ = [
     "article_from_json",
     "load_shard_articles",
     "load_shard_column",
+    "load_shard_rows",
     "process_shard",
     "shard_dir",
     "write_parquet_atomic",
@@ -317,6 +318,26 @@ def load_shard_column(
     import pyarrow.parquet as pq
 
     return pq.read_table(shard_dir(out, shard) / f"{table}.parquet", columns=columns).to_pydict()
+
+
+def load_shard_rows(
+    out: str | Path, shard: int, ids: Iterable[str], columns: list[str], table: str = "articles"
+) -> dict[str, dict[str, Any]]:
+    """Columns of only the rows of `ids` in a shard's table: ``{id: {column: value}}``.
+
+    The rows are picked in Arrow before any Python object is made, so a task that needs
+    a few articles of a shard pays for reading the columns, not for converting every
+    row (`load_shard_articles` converts and caches whole shards; verification touches
+    many shards a few articles at a time).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    names = ["id", *[c for c in columns if c != "id"]]
+    data = pq.read_table(shard_dir(out, shard) / f"{table}.parquet", columns=names)
+    picked = data.filter(pc.is_in(data["id"], value_set=pa.array(list(ids), pa.string()))).to_pydict()
+    return {aid: {c: picked[c][k] for c in columns} for k, aid in enumerate(picked["id"])}
 
 
 @lru_cache(maxsize=8)
