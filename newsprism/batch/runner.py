@@ -5,9 +5,10 @@
                 ─► copy candidates: band/anchor keys ─shuffle─► pairs (workers) ─► reduce (driver)
                 ─► verify candidate pairs by alignment (workers)
                 ─► copy groups: components of the same-copy links (driver)
-                ─► stories (driver, online, exact) → storylines (driver)
-                ─► per-story reports: comparison, cited summary, clusters (workers)
-                ─► Parquet outputs (driver)
+                ─► stories (driver, online, exact)
+                ─► article bundles by report task (workers, one read of each shard)
+                ─► per-story reports and storyline profiles (workers) → storylines (driver)
+                ─► per-article tables per shard (workers), merged in order; the rest (driver)
 
 What runs where, and why, is in docs/cluster.md. Resumption: each shard writes a
 completion marker after its files (newsprism.batch.shard); verified copy links are
@@ -26,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,10 +39,11 @@ from typing import Any
 import numpy as np
 
 from newsprism.batch import outputs
-from newsprism.batch.copies import candidate_pairs, verify_pairs
+from newsprism.batch.copies import candidate_pairs, verify_all, verify_chunks
 from newsprism.batch.inputs import Shard, plan_shards
 from newsprism.batch.shard import (
     ShardStats,
+    article_from_json,
     load_shard_articles,
     load_shard_column,
     process_shard,
@@ -50,20 +53,22 @@ from newsprism.batch.stories import (
     STORY_MODES,
     WindowPlan,
     assign_exact,
+    bundle_reports,
     cluster_window,
     exact_parts,
     frequencies,
     merge_windows,
+    reset_bundles,
     reset_features,
     shard_features,
-    story_reports,
     window_parts,
+    write_bundles,
 )
 from newsprism.cluster import StorylineLinker
-from newsprism.cluster.features import to_day
+from newsprism.cluster.features import DocumentFrequencies, to_day
 from newsprism.dedup import build_copy_groups
 from newsprism.errors import ConfigError, MissingDependencyError
-from newsprism.export import article_row, story_row, storyline_record
+from newsprism.export import story_row, storyline_record
 from newsprism.models import Article, Claim, CopyLink, Quote, SummarySentence
 from newsprism.pipeline import PipelineConfig
 from newsprism.store import BuildOutput, InputRecord, Store
@@ -313,28 +318,18 @@ def run_batch(
     else:
         progress("copy candidates", 0, None)
         with timer("candidates"):
-            pairs = candidate_pairs(
-                client,
-                str(folder),
-                rows_by_shard,
-                pcfg.copy,
-                cfg.buckets,
-                lambda rows: _signatures(folder, rows, id_of, shard_of, pcfg),
-            )
+            # reduced (union, shared anchors, min_jaccard) on the workers by a second
+            # shuffle; the driver concatenates the parts and ranks heavy rows on workers
+            pairs = candidate_pairs(client, str(folder), rows_by_shard, pcfg.copy, cfg.buckets)
         n_pairs = int(pairs.size)
-        a, b = (pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()
-        # the local detector meets pairs by its first article's row, then the other's id
-        order = sorted(range(len(a)), key=lambda k: (a[k], id_of[b[k]]))
-        jobs = [(id_of[a[k]], shard_of[id_of[a[k]]], id_of[b[k]], shard_of[id_of[b[k]]]) for k in order]
-        chunks = _chunks(jobs, cfg.verify_chunk)
-        progress("verify copies", 0, len(chunks))
         with timer("verify"):
-            futures = [client.submit(verify_pairs, str(folder), c, pcfg.copy, pure=False) for c in chunks]
-            results: list[list[CopyLink]] = []
-            for k, fut in enumerate(futures):  # in order, so links keep the pair order
-                results.append(fut.result())
-                progress("verify copies", k + 1, len(chunks))
-        links = [link for chunk in results for link in chunk]
+            # tasks cut by blocks of shards for locality; links come back in the local
+            # detector's order (first article's row, then the other's id)
+            chunks = verify_chunks(pairs, id_of, shard_of, cfg.verify_chunk)
+            del pairs
+            progress("verify copies", 0, len(chunks))
+            links = verify_all(client, str(folder), chunks, pcfg.copy, progress)
+            del chunks
         links_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = links_path.with_name(links_path.name + ".tmp")
         tmp.write_bytes(pickle.dumps(links))
@@ -388,55 +383,100 @@ def run_batch(
             del futures, shared
         else:
             result = assign_exact(folder, n_parts, stubs, tdf, edf, groups, pcfg.cluster)
-        del tdf, edf
+        del edf
         stories = result.stories
         reset_features(folder)  # recomputed on every run: no use on disk afterwards
-    # storylines and the outputs read whole articles
-    with timer("load"):
-        records: dict[str, tuple[Article, list[Quote], list[Claim]]] = {}
-        for index, rows in rows_by_shard.items():
-            records.update(load_shard_articles(folder, index, rows.keys()))
-        by_id = {aid: records[aid][0] for aid in id_of}
-    with timer("storylines"):
-        storylines = StorylineLinker(pcfg.storyline).link(stories, by_id)
-        del by_id
 
-    # 7. per-story reports on the workers
+    # 7. per-story reports on the workers, from article bundles: every shard is read
+    # once and its articles go to the bundle of the task reporting their story. The
+    # same tasks compute each story's storyline profile, so the driver links
+    # storylines from profiles and never loads the articles. Profiles need the term
+    # statistics of every story member: those of the story features (same feature
+    # settings, every kept article in one story), else the driver links from articles.
+    members = {aid for s in stories for aid in s.article_ids}
+    line_df: DocumentFrequencies | None = None
+    if pcfg.storyline.features == pcfg.cluster.features and members == shard_of.keys():
+        line_df = DocumentFrequencies(tdf.n_docs, Counter(tdf.df))
+    del tdf, members
     with timer("reports"):
         story_chunks = _story_chunks(stories, cfg.report_chunk, shard_of)
         progress("reports", 0, len(story_chunks))
+        task_of: dict[int, dict[str, int]] = defaultdict(dict)
+        for k, chunk in enumerate(story_chunks):
+            for story in chunk:
+                for aid in story.article_ids:
+                    task_of[shard_of[aid]][aid] = k
+        reset_bundles(folder)
+        client.gather(
+            [
+                client.submit(write_bundles, str(folder), index, ids, pure=False)
+                for index, ids in sorted(task_of.items())
+            ]
+        )
+        del task_of
+        shared_df = client.scatter(line_df, broadcast=True) if line_df is not None else None
         group_list = {g.id: g for g in groups}
         group_of = {aid: g.id for g in groups for aid in g.article_ids}
         futures = []
-        for chunk in story_chunks:
+        for k, chunk in enumerate(story_chunks):
             ids = [aid for s in chunk for aid in s.article_ids]
             sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
             futures.append(
                 client.submit(
-                    story_reports,
+                    bundle_reports,
                     str(folder),
+                    k,
                     list(chunk),
-                    {i: shard_of[i] for i in ids},
                     sub_groups,
+                    shared_df,
+                    pcfg.storyline,
                     pure=False,
                 )
             )
         reports: dict[str, dict[str, Any]] = {}
+        claim_clusters: dict[str, list[str | None]] = {}
+        profiles: list[Any] = []
         for k, fut in enumerate(futures):
-            rep, claim_clusters = fut.result()
-            reports.update(rep)
-            for aid, cids in claim_clusters.items():
-                for claim, cid in zip(records[aid][2], cids, strict=True):
-                    claim.cluster_id = cid
+            res = fut.result()
+            reports.update(res.reports)
+            claim_clusters.update(res.claim_clusters)
+            profiles.extend(res.profiles)
             progress("reports", k + 1, len(story_chunks))
+        del futures, shared_df, group_list, group_of, story_chunks
+        reset_bundles(folder)
+    with timer("storylines"):
+        linker = StorylineLinker(pcfg.storyline)
+        if line_df is not None:
+            storylines = linker.link_profiles(stories, profiles)
+        else:
+            by_id: dict[str, Article] = {}
+            for index, rows in rows_by_shard.items():
+                by_id.update({aid: rec[0] for aid, rec in load_shard_articles(folder, index, rows).items()})
+            storylines = linker.link(stories, by_id)
+            del by_id
+        del profiles, line_df
+    with timer("reports"):
         stories_by_id = {s.id: s for s in stories}
         summaries = {sid: [SummarySentence(**d) for d in r["summary"]] for sid, r in reports.items()}
         line_summaries = {line.id: summarize_storyline(line, stories_by_id, summaries) for line in storylines}
+        del summaries, stories_by_id
 
-    # 8. outputs
+    # 8. outputs: per-article tables per shard on the workers, the rest here
     progress("write", 0, None)
     with timer("write"):
-        _write_outputs(folder, accounting, id_of, records, links, groups, stories, storylines, reports)
+        n_quotes, n_claims = _write_outputs(
+            folder,
+            client,
+            accounting,
+            rows_by_shard,
+            links,
+            groups,
+            stories,
+            storylines,
+            reports,
+            claim_clusters,
+        )
+        del claim_clusters
     if load_into is not None:
         progress("load", 0, None)
         with timer("load into store"):
@@ -449,13 +489,13 @@ def run_batch(
                 evidence=result.evidence,
                 redirects=result.redirects,
                 storylines=storylines,
-                quotes={aid: records[aid][1] for aid in id_of},
-                claims={aid: records[aid][2] for aid in id_of},
+                quotes={},
+                claims={},
                 reports=reports,
                 storyline_summaries=line_summaries,
                 stage_params=_stage_params(pcfg),
             )
-            _load_into(load_into, folder, pcfg, accounting, id_of, shard_of, records, build)
+            _load_into(load_into, folder, pcfg, accounting, id_of, shard_of, build)
 
     counts = {"ingested": 0, "duplicate": 0, "rejected": 0}
     for rec in accounting:
@@ -477,8 +517,8 @@ def run_batch(
         copy_groups=len(groups),
         stories=len(stories),
         storylines=len(storylines),
-        quotes=sum(len(r[1]) for r in records.values()),
-        claims=sum(len(r[2]) for r in records.values()),
+        quotes=n_quotes,
+        claims=n_claims,
         wall_s=wall,
         cpu_s=cpu,
         workers=n_workers,
@@ -580,58 +620,96 @@ def _resolve_duplicates(
 
 def _write_outputs(
     folder: Path,
+    client: Any,
     accounting: list[dict[str, Any]],
-    id_of: list[str],
-    records: dict[str, tuple[Article, list[Quote], list[Claim]]],
-    links: list[CopyLink],
+    rows_by_shard: Mapping[int, Mapping[str, int]],
+    links: Sequence[CopyLink],
     groups: Sequence[Any],
     stories: Sequence[Any],
     storylines: Sequence[Any],
     reports: dict[str, dict[str, Any]],
-) -> None:
-    link: dict[str, dict[str, str | None]] = defaultdict(dict)
-    for s in stories:
-        for aid in s.article_ids:
-            link[aid].update(story_id=s.id, storyline_id=s.storyline_id)
-    for g in groups:
-        for aid in g.article_ids:
-            link[aid]["copy_group"] = g.id
-    outputs.write_table(
-        [article_row(records[aid][0], link[aid], records[aid][1], records[aid][2]) for aid in id_of],
-        "articles",
-        folder,
-    )
+    claim_clusters: Mapping[str, list[str | None]],
+) -> tuple[int, int]:
+    """Write the output tables; returns the numbers of quotes and claims written.
+
+    Articles, quotes and claims: one task per shard writes part files
+    (`outputs.write_shard_outputs`), then they are merged, streamed, into one file
+    per table in the store's order (`outputs.concat_parts`): the same files as when
+    written from all articles at once. The story-level tables are written here.
+    """
+    story_of = {aid: s for s in stories for aid in s.article_ids}
+    group_of = {aid: g.id for g in groups for aid in g.article_ids}
+
+    def link_of(aid: str) -> dict[str, str | None]:
+        # as export.article_row takes them (the keys an article has)
+        d: dict[str, str | None] = {}
+        story = story_of.get(aid)
+        if story is not None:
+            d.update(story_id=story.id, storyline_id=story.storyline_id)
+        if aid in group_of:
+            d["copy_group"] = group_of[aid]
+        return d
+
+    shutil.rmtree(folder / "parts", ignore_errors=True)
+    order = sorted(rows_by_shard)
+    futures = [
+        client.submit(
+            outputs.write_shard_outputs,
+            str(folder),
+            index,
+            dict(rows_by_shard[index]),
+            {aid: link_of(aid) for aid in rows_by_shard[index]},
+            {aid: claim_clusters[aid] for aid in rows_by_shard[index] if aid in claim_clusters},
+            pure=False,
+        )
+        for index in order
+    ]
+    n_quotes = n_claims = 0
+    for nq, nc in client.gather(futures):
+        n_quotes += nq
+        n_claims += nc
+    del futures
+    n_rows = sum(len(rows) for rows in rows_by_shard.values())
+    for what in outputs.SHARD_TABLES:
+        outputs.concat_parts(folder, what, order, n_rows)
+    shutil.rmtree(folder / "parts", ignore_errors=True)
     outputs.write_table(
         [story_row(s, reports.get(s.id, {}).get("summary", [])) for s in stories], "stories", folder
     )
     outputs.write_table([storyline_record(line) for line in storylines], "storylines", folder)
     outputs.write_table([outputs.copy_group_row(g) for g in groups], "copy_groups", folder)
-    outputs.write_table([outputs.copy_link_row(x) for x in links], "copy_links", folder)
-    outputs.write_table(
-        [
-            {**{k: v for k, v in asdict(q).items() if k != "article_id"}, "article_id": aid}
-            for aid in id_of
-            for q in records[aid][1]
-        ],
-        "quotes",
-        folder,
-    )
-    outputs.write_table(
-        [
-            {**{k: v for k, v in asdict(c).items() if k != "article_id"}, "article_id": aid}
-            for aid in id_of
-            for c in records[aid][2]
-        ],
-        "claims",
-        folder,
-    )
+    outputs.write_table_chunked((outputs.copy_link_row(x) for x in links), "copy_links", folder)
     outputs.write_table(accounting, "inputs", folder)
+    return n_quotes, n_claims
 
 
 def fingerprint_params(pcfg: PipelineConfig) -> str:
     """The parameter string the local runner stores fingerprints under."""
     c = pcfg.copy
     return f"minhash-v{c.version}-p{c.num_perm}-k{c.shingle_size}-s{c.seed}"
+
+
+class _Streamed(Mapping[str, Any]):
+    """A mapping read once, in order, through ``items()`` (what `Store.save_build` does
+    with quotes, claims and fingerprints), so they never sit in memory all at once."""
+
+    def __init__(self, items: Callable[[], Iterator[tuple[str, Any]]]) -> None:
+        self._items = items
+
+    def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        return self._items()
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._items())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._items())
+
+    def __getitem__(self, key: str) -> Any:
+        for k, v in self._items():
+            if k == key:
+                return v
+        raise KeyError(key)
 
 
 def _load_into(
@@ -641,10 +719,13 @@ def _load_into(
     accounting: list[dict[str, Any]],
     id_of: list[str],
     shard_of: dict[str, int],
-    records: dict[str, tuple[Article, list[Quote], list[Claim]]],
     build: BuildOutput,
 ) -> None:
-    """Write a batch's results into a new or empty store, as `ingest` + `build` would."""
+    """Write a batch's results into a new or empty store, as `ingest` + `build` would.
+
+    Streamed: articles are read back one shard at a time (the accounting is in shard
+    order), fingerprints likewise, quotes and claims from the written output tables.
+    """
     with Store(db) as store:
         if store.counts()["articles"]:
             raise ConfigError(
@@ -654,9 +735,15 @@ def _load_into(
         run_id = store.start_run("batch")
         batch: list[Article] = []
         others: list[InputRecord] = []
+        current: tuple[int, dict[str, str]] = (-1, {})
         for rec in accounting:
             if rec["status"] == "ingested":
-                batch.append(records[rec["article_id"]][0])
+                if current[0] != rec["shard"]:
+                    current = (-1, {})  # free the last shard's texts before reading the next
+                    cols = load_shard_column(folder, rec["shard"], ["id", "article"])
+                    current = (rec["shard"], dict(zip(cols["id"], cols["article"], strict=True)))
+                    del cols
+                batch.append(article_from_json(current[1][rec["article_id"]]))
             else:
                 others.append(
                     InputRecord(
@@ -672,17 +759,30 @@ def _load_into(
                 store.add_articles(run_id, batch)
                 batch.clear()
         store.add_articles(run_id, batch)
+        current = (-1, {})
         store.record_rejections(run_id, others)
         store.finish_run(run_id)
         params = fingerprint_params(pcfg)
-        fps: dict[str, tuple[bytes, str]] = {}
         wanted: dict[int, set[str]] = defaultdict(set)
         for aid in id_of:
             wanted[shard_of[aid]].add(aid)
-        for shard, ids in wanted.items():
-            cols = load_shard_column(folder, shard, ["id", "fingerprint"])
-            fps.update(
-                {i: (d, params) for i, d in zip(cols["id"], cols["fingerprint"], strict=True) if i in ids}
-            )
-        build.fingerprints = fps
+
+        def fingerprints() -> Iterator[tuple[str, tuple[bytes, str]]]:
+            for shard, ids in wanted.items():
+                cols = load_shard_column(folder, shard, ["id", "fingerprint"])
+                for i, d in zip(cols["id"], cols["fingerprint"], strict=True):
+                    if i in ids:
+                        yield i, (d, params)
+
+        def quotes() -> Iterator[tuple[str, list[Quote]]]:
+            for aid, rows in outputs.iter_article_rows(folder / "quotes.parquet"):
+                yield aid, [Quote(**r) for r in rows]
+
+        def claims() -> Iterator[tuple[str, list[Claim]]]:
+            for aid, rows in outputs.iter_article_rows(folder / "claims.parquet"):
+                yield aid, [Claim(**r) for r in rows]
+
+        build.fingerprints = _Streamed(fingerprints)  # type: ignore[assignment]
+        build.quotes = _Streamed(quotes)  # type: ignore[assignment]
+        build.claims = _Streamed(claims)  # type: ignore[assignment]
         store.save_build(build)

@@ -24,13 +24,18 @@ from all pairs.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from newsprism.cluster.dating import EventDating, story_dating
 from newsprism.cluster.features import (
+    ArticleFeatures,
     DocumentFrequencies,
     FeatureConfig,
     dot,
@@ -103,6 +108,10 @@ class _Profile:
     dating: EventDating
 
 
+# a story's linking profile (`StorylineLinker.profiles`): small, picklable
+StoryProfile = _Profile
+
+
 class StorylineLinker:
     """Links stories into storylines with timelines.
 
@@ -121,7 +130,45 @@ class StorylineLinker:
         Sets ``storyline_id`` on every given story in place (None for stories in no
         storyline) and returns the storylines, each with its timeline sorted by date.
         """
-        profiles = self._profiles(stories, articles)
+        return self.link_profiles(stories, self._profiles(stories, articles))
+
+    def profiles(
+        self, stories: Sequence[Story], articles: Mapping[str, Article], term_df: DocumentFrequencies
+    ) -> list[StoryProfile]:
+        """The linking profile of each story, with the term statistics given.
+
+        What `link` computes from all articles at once, for a share of the stories:
+        `term_df` must be the document frequencies over the members of *all* stories
+        (features of `config.features`), and `articles` must hold every member of the
+        given stories (articles without a publication date need their text: a story
+        dated from nothing else is dated from it). `link_profiles` over the profiles of
+        every story then equals `link`.
+        """
+        feats = {}
+        for story in stories:
+            for aid in story.article_ids:
+                art = articles.get(aid)
+                if art is not None and aid not in feats:
+                    feats[aid] = extract_features(art, self.config.features)
+        return self._build_profiles(stories, articles, feats, term_df)
+
+    def link_profiles(self, stories: Sequence[Story], profiles: Sequence[StoryProfile]) -> list[Storyline]:
+        """Storylines from precomputed `profiles` (one per story, any order; see `profiles`).
+
+        Same result as `link`; sets ``storyline_id`` on the given `stories` in place
+        (matched to their profiles by id).
+        """
+        by_id = {p.story.id: p for p in profiles}
+        ordered = []
+        for story in stories:
+            prof = by_id[story.id]
+            if prof.story is not story:
+                # a profile made elsewhere (another process) holds a copy of the story
+                prof = dataclasses.replace(prof, story=story)
+            ordered.append(prof)
+        return self._link_profiles(stories, ordered)
+
+    def _link_profiles(self, stories: Sequence[Story], profiles: list[_Profile]) -> list[Storyline]:
         links = self._links(profiles)
         parent = {p.story.id: p.story.id for p in profiles}
 
@@ -206,6 +253,16 @@ class StorylineLinker:
                     f = extract_features(art, cfg.features)
                     feats[aid] = f
                     term_df.add(f.terms)
+        return self._build_profiles(stories, articles, feats, term_df)
+
+    def _build_profiles(
+        self,
+        stories: Sequence[Story],
+        articles: Mapping[str, Article],
+        feats: Mapping[str, ArticleFeatures],
+        term_df: DocumentFrequencies,
+    ) -> list[_Profile]:
+        cfg = self.config
         profiles: list[_Profile] = []
         for story in stories:
             members = [feats[a] for a in story.article_ids if a in feats]
@@ -257,13 +314,14 @@ class StorylineLinker:
             for k in keys:
                 index.setdefault(k, []).append(i)
         links: list[StoryLink] = []
+        # postings as sorted arrays: a common key (a country, a frequent term) lists
+        # thousands of stories, and counting them one by one in Python made this loop
+        # grow with the square of the stories per key (149 s at 100k articles)
+        postings = {k: np.asarray(v, dtype=np.int64) for k, v in index.items()}
+        del index
+        idf_of = {a: actor_df.idf(a) for a in actor_df.df}  # once per actor, not per pair
         for i, p in enumerate(profiles):
-            hits: Counter[int] = Counter()
-            for k in keys_of[i]:
-                for j in index[k]:
-                    if j > i:
-                        hits[j] += 1
-            for j, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_candidates]:
+            for j in _top_candidates(i, keys_of[i], postings, cfg.max_candidates):
                 q = profiles[j]
                 gap = _gap(p, q)
                 if gap is not None and gap > cfg.max_gap_days:
@@ -276,7 +334,9 @@ class StorylineLinker:
                     if p.topic_norm and q.topic_norm
                     else 0.0
                 )
-                actors = _weighted_jaccard(p.actors, q.actors, actor_df)
+                if topic < cfg.min_topic:
+                    continue  # no link whatever the actors: skip their (costlier) score
+                actors = _weighted_jaccard_idf(p.actors, q.actors, idf_of)
                 score = cfg.topic_weight * topic + (1 - cfg.topic_weight) * actors
                 if score >= cfg.link_threshold and topic >= cfg.min_topic and actors >= cfg.min_actors:
                     links.append(
@@ -286,11 +346,29 @@ class StorylineLinker:
                             score=round(score, 4),
                             topic=round(topic, 4),
                             actors=round(actors, 4),
-                            shared_entities=sorted(shared, key=lambda a: -actor_df.idf(a)),
+                            shared_entities=sorted(shared, key=lambda a: -idf_of[a]),
                             gap_days=gap,
                         )
                     )
         return links
+
+
+def _top_candidates(i: int, keys: Sequence[str], postings: Mapping[str, Any], limit: int) -> list[int]:
+    """Stories after `i` sharing most keys with it (ties: lower index first), at most `limit`.
+
+    The same ranking as counting shared keys per story and sorting by (-count, index).
+    """
+    found = []
+    for k in keys:
+        arr = postings[k]
+        start = int(arr.searchsorted(i, side="right"))
+        if start < arr.size:
+            found.append(arr[start:])
+    if not found:
+        return []
+    js, counts = np.unique(np.concatenate(found), return_counts=True)
+    top = np.lexsort((js, -counts))[:limit]
+    return [int(j) for j in js[top]]
 
 
 def _weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float], df: DocumentFrequencies) -> float:
@@ -298,6 +376,19 @@ def _weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float], df: Docume
     num = den = 0.0
     for key in a.keys() | b.keys():
         idf = df.idf(key)
+        x, y = a.get(key, 0.0) * idf, b.get(key, 0.0) * idf
+        num += min(x, y)
+        den += max(x, y)
+    return num / den if den else 0.0
+
+
+def _weighted_jaccard_idf(
+    a: Mapping[str, float], b: Mapping[str, float], idf_of: Mapping[str, float]
+) -> float:
+    # `_weighted_jaccard` with the idf of every key looked up, not recomputed
+    num = den = 0.0
+    for key in a.keys() | b.keys():
+        idf = idf_of[key]
         x, y = a.get(key, 0.0) * idf, b.get(key, 0.0) * idf
         num += min(x, y)
         den += max(x, y)
