@@ -36,8 +36,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from newsprism.batch import outputs
 from newsprism.batch.copies import candidate_pairs, verify_all, verify_chunks
 from newsprism.batch.inputs import Shard, plan_shards
@@ -538,23 +536,6 @@ def _stage_params(pcfg: PipelineConfig) -> dict[str, dict[str, Any]]:
         "storyline": simple(pcfg.storyline),
         "quotes": simple(pcfg.quotes),
     }
-
-
-def _signatures(
-    folder: Path, rows: np.ndarray, id_of: list[str], shard_of: dict[str, int], pcfg: PipelineConfig
-) -> np.ndarray:
-    # signatures of a few rows (articles over max_candidates), read back from their shards
-    from newsprism.dedup import signature_from_bytes
-
-    wanted: dict[int, set[str]] = defaultdict(set)
-    ids = [id_of[int(r)] for r in rows]
-    for aid in ids:
-        wanted[shard_of[aid]].add(aid)
-    data: dict[str, bytes] = {}
-    for shard, want in wanted.items():
-        cols = load_shard_column(folder, shard, ["id", "fingerprint"])
-        data.update({i: d for i, d in zip(cols["id"], cols["fingerprint"], strict=True) if i in want})
-    return np.stack([signature_from_bytes(data[aid], pcfg.copy) for aid in ids])
 
 
 def _resolve_duplicates(

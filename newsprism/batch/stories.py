@@ -116,14 +116,22 @@ def shard_features(
         summary.stubs.append(stub)
         for p in part_list:
             by_part[p].append((f, stub))
-    root = features_dir(out)
-    for p, items in by_part.items():
-        folder = root / f"{p:06d}"
+    write_parts(features_dir(out), shard, by_part)
+    return summary
+
+
+def write_parts(root: Path, shard: int, by_part: Mapping[int, Any]) -> None:
+    """One shard's share of a shuffle: ``root/PART/SHARD.pkl`` for each part, atomically.
+
+    The reader of a part concatenates its folder's files in shard order (`load_part`,
+    `load_bundle`); a file appears whole or not at all, so a retried task rewrites it.
+    """
+    for part, items in by_part.items():
+        folder = root / f"{part:06d}"
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{shard:06d}.pkl.tmp"
         tmp.write_bytes(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(folder / f"{shard:06d}.pkl")
-    return summary
 
 
 def load_part(out: str | Path, part: int) -> list[tuple[ArticleFeatures, Article]]:
@@ -496,13 +504,7 @@ def write_bundles(out: str, shard: int, task_of: Mapping[str, int]) -> int:
         task = task_of.get(aid)
         if task is not None:
             by_task[task][aid] = (a, q, c)
-    root = bundles_dir(out)
-    for task, recs in by_task.items():
-        folder = root / f"{task:06d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{shard:06d}.pkl.tmp"
-        tmp.write_bytes(pickle.dumps(recs, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(folder / f"{shard:06d}.pkl")
+    write_parts(bundles_dir(out), shard, by_task)
     return sum(len(r) for r in by_task.values())
 
 

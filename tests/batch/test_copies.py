@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -12,34 +11,19 @@ import pytest
 pytest.importorskip("pyarrow")
 
 from newsprism.batch.copies import _features, bucket_pairs, reduce_pairs, shard_key_items, truncate_candidates
-from newsprism.batch.inputs import plan_shards
-from newsprism.batch.runner import _resolve_duplicates, _signatures
-from newsprism.batch.shard import load_shard_column, process_shard
-from newsprism.cluster.synthetic import SyntheticConfig, generate_stream
+from newsprism.batch.shard import load_shard_column
 from newsprism.dedup import CopyConfig, CopyDetector, CopyIndex
 from newsprism.pipeline import PipelineConfig
+from tests.batch.shardkit import driver_signatures, kept_rows, write_stream_shards
 
 
 @pytest.fixture(scope="module")
 def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     """A generated stream with wire copies, cleaned and fingerprinted into two shards."""
     folder = tmp_path_factory.mktemp("copies")
-    stream = generate_stream(SyntheticConfig(n_articles=100, seed=4, wire_share=0.3, start=date(2025, 1, 5)))
-    paths = []
-    for k in range(2):
-        path = folder / f"part{k}.jsonl"
-        recs = stream.articles[k * 50 : (k + 1) * 50]
-        lines = [
-            json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published}) for a in recs
-        ]
-        path.write_text("\n".join(lines) + "\n")
-        paths.append(str(path))
-    out = folder / "out"
-    planned = plan_shards(paths)
-    for shard in planned:
-        # fingerprints depend on num_perm, shingles and seed only, equal in both configs
-        process_shard(shard, PipelineConfig(), str(out))
-    return out, planned
+    return write_stream_shards(
+        folder, n_articles=100, seed=4, wire_share=0.3, start=date(2025, 1, 5), files=2
+    )
 
 
 @pytest.mark.parametrize(
@@ -50,20 +34,14 @@ def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
 def test_shuffled_candidates_equal_copy_index(shards: tuple[Path, list], config: CopyConfig) -> None:
     out, planned = shards
     cfg = PipelineConfig(copy=config)
-    _, kept = _resolve_duplicates(out, planned)
-    kept.sort(key=lambda k: (k[1] or "", k[0]))
-    id_of = [aid for aid, _, _ in kept]
-    shard_of = {aid: s for aid, _, s in kept}
-    rows_by_shard: dict[int, dict[str, int]] = {}
-    for row, (aid, _, s) in enumerate(kept):
-        rows_by_shard.setdefault(s, {})[aid] = row
+    id_of, shard_of, rows_by_shard = kept_rows(out, planned)
     buckets: dict[int, list] = {}
     for s, rows in rows_by_shard.items():
         for item in shard_key_items(str(out), s, rows, config, 8):
             buckets.setdefault(item[0], []).append(item)
 
     def signature_of(rows: np.ndarray) -> np.ndarray:
-        return _signatures(out, rows, id_of, shard_of, cfg)
+        return driver_signatures(out, rows, id_of, shard_of, cfg.copy)
 
     results = [bucket_pairs((b, items), config) for b, items in buckets.items()]
     pairs = truncate_candidates(reduce_pairs(results, config, signature_of), config, signature_of)

@@ -8,7 +8,6 @@ signatures as the driver's lookup.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,10 @@ from newsprism.batch.copies import (  # noqa: E402
     verify_indexed,
     verify_pairs,
 )
-from newsprism.batch.inputs import plan_shards  # noqa: E402
-from newsprism.batch.runner import _resolve_duplicates, _signatures  # noqa: E402
-from newsprism.batch.shard import load_shard_articles, load_shard_rows, process_shard  # noqa: E402
-from newsprism.cluster.synthetic import SyntheticConfig, generate_stream  # noqa: E402
+from newsprism.batch.shard import load_shard_articles, load_shard_rows  # noqa: E402
 from newsprism.dedup import CopyConfig, CopyDetector  # noqa: E402
 from newsprism.pipeline import PipelineConfig  # noqa: E402
+from tests.batch.shardkit import driver_signatures, kept_rows, write_stream_shards  # noqa: E402
 
 
 class _Done:
@@ -158,28 +155,10 @@ def test_part_reduction_equals_driver_reduction(
 def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], dict[str, int], dict]:
     """A generated stream with wire copies in three shards: (out, id_of, shard_of, rows_by_shard)."""
     folder = tmp_path_factory.mktemp("copies-distributed")
-    stream = generate_stream(SyntheticConfig(n_articles=90, seed=7, wire_share=0.4, start=date(2025, 2, 2)))
-    paths = []
-    for k in range(3):
-        path = folder / f"part{k}.jsonl"
-        recs = stream.articles[k * 30 : (k + 1) * 30]
-        lines = [
-            json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published}) for a in recs
-        ]
-        path.write_text("\n".join(lines) + "\n")
-        paths.append(str(path))
-    out = folder / "out"
-    planned = plan_shards(paths)
-    for shard in planned:
-        process_shard(shard, PipelineConfig(), str(out))
-    _, kept = _resolve_duplicates(out, planned)
-    kept.sort(key=lambda k: (k[1] or "", k[0]))
-    id_of = [aid for aid, _, _ in kept]
-    shard_of = {aid: s for aid, _, s in kept}
-    rows_by_shard: dict[int, dict[str, int]] = {}
-    for row, (aid, _, s) in enumerate(kept):
-        rows_by_shard.setdefault(s, {})[aid] = row
-    return out, id_of, shard_of, rows_by_shard
+    out, planned = write_stream_shards(
+        folder, n_articles=90, seed=7, wire_share=0.4, start=date(2025, 2, 2), files=3
+    )
+    return (out, *kept_rows(out, planned))
 
 
 def test_row_signatures_equal_driver_lookup(shards: tuple[Path, list[str], dict[str, int], dict]) -> None:
@@ -189,7 +168,7 @@ def test_row_signatures_equal_driver_lookup(shards: tuple[Path, list[str], dict[
     config = PipelineConfig().copy
     source = pickle.loads(pickle.dumps(RowSignatures(str(out), rows_by_shard, config)))
     rows = np.array([len(id_of) - 1, 0, 5, 5, 17], dtype=np.int64)
-    assert np.array_equal(source(rows), _signatures(out, rows, id_of, shard_of, PipelineConfig()))
+    assert np.array_equal(source(rows), driver_signatures(out, rows, id_of, shard_of, config))
     assert source(np.zeros(0, dtype=np.int64)).shape[0] == 0
 
 
