@@ -217,6 +217,48 @@ class _StoryState:
         other.alive = False
 
 
+@dataclass(slots=True)
+class _Assignment:
+    """The state of one assignment run, shared by `StoryClusterer.update` and the
+    streamed `newsprism.cluster.streaming.assign_stream`: the stories so far, which
+    story each article is in, the copy groups' stories and the candidate index
+    (story key -> positions in `states`)."""
+
+    states: list[_StoryState]
+    story_of: dict[str, _StoryState]
+    group_of: dict[str, str]
+    n_docs: int
+    group_story: dict[str, _StoryState] = field(default_factory=dict)
+    index: dict[str, set[int]] = field(default_factory=dict)
+    slot_of: dict[int, int] = field(default_factory=dict)  # id(state) -> position in states
+
+    @classmethod
+    def start(
+        cls,
+        states: list[_StoryState],
+        story_of: dict[str, _StoryState],
+        copy_groups: Sequence[CopyGroup],
+        n_docs: int,
+    ) -> _Assignment:
+        """A run over `states` (existing stories, possibly none) and their members."""
+        group_of: dict[str, str] = {}
+        for cg in copy_groups:
+            for aid in cg.article_ids:
+                group_of.setdefault(aid, cg.id)
+        run = cls(states, story_of, group_of, n_docs)
+        for aid, st in story_of.items():
+            if aid in group_of:
+                run.group_story.setdefault(group_of[aid], st)
+        for pos, st in enumerate(states):
+            run.slot_of[id(st)] = pos
+            run.index_add(pos, st.keys)
+        return run
+
+    def index_add(self, pos: int, keys: Iterable[str]) -> None:
+        for k in keys:
+            self.index.setdefault(k, set()).add(pos)
+
+
 def _add_into(acc: dict[str, float], sq: float, vec: Mapping[str, float]) -> float:
     """Add `vec` into `acc` in place, returning the new squared norm of `acc`.
 
@@ -407,26 +449,7 @@ class StoryClusterer:
                 st.first_day, st.last_day = to_day(story.first_seen), to_day(story.last_seen)
             states.append(st)
 
-        group_of: dict[str, str] = {}
-        for cg in copy_groups:
-            for aid in cg.article_ids:
-                group_of.setdefault(aid, cg.id)
-        group_story: dict[str, _StoryState] = {}
-        for aid, st in story_of.items():
-            if aid in group_of:
-                group_story.setdefault(group_of[aid], st)
-
-        index: dict[str, set[int]] = {}
-        slot_of: dict[int, int] = {}  # id(state) -> position in states
-
-        def index_add(pos: int, keys: Iterable[str]) -> None:
-            for k in keys:
-                index.setdefault(k, set()).add(pos)
-
-        for pos, st in enumerate(states):
-            slot_of[id(st)] = pos
-            index_add(pos, st.keys)
-
+        run = _Assignment.start(states, story_of, copy_groups, n_docs)
         evidence: list[Evidence] = []
         new = [aid for aid in dict.fromkeys(new_ids) if aid in by_id]
         for aid in sorted(new, key=lambda a: (feats[a].day is None, feats[a].day or 0, a)):
@@ -436,35 +459,26 @@ class StoryClusterer:
                 st = story_of[aid]
                 evidence.append(Evidence(aid, st.id, 1.0, reason=f"already in story {st.id}; kept there"))
                 continue
-            evidence.append(
-                self._assign_one(
-                    aid,
-                    f,
-                    vec,
-                    feats,
-                    states,
-                    index,
-                    story_of,
-                    group_of,
-                    group_story,
-                    slot_of,
-                    index_add,
-                    n_docs,
-                )
-            )
+            evidence.append(self._assign_one(aid, f, vec, feats, run))
 
-        redirects, notes = self._merge(states, story_of, group_of)
-        for ev in evidence:
-            note = notes.get(ev.story_id)
-            if note:
-                # the article's own decision stays on record, followed by the merge that
-                # moved its story (so --why explains both steps)
-                ev.reason += f"; then {note}"
-            ev.story_id = redirects.get(ev.story_id, ev.story_id)
+        redirects, notes = self._merge_run(run, evidence)
         out = [self._finish(st, by_id, vectors) for st in states if st.alive]
         out.sort(key=lambda s: (s.first_seen or "9999", s.id))
         self._story_cache = {st.id: st for st in states if st.alive and st.built >= 0}
         return ClusterResult(stories=out, evidence=evidence, redirects=redirects, merge_notes=notes)
+
+    def _merge_run(self, run: _Assignment, evidence: list[Evidence]) -> tuple[dict[str, str], dict[str, str]]:
+        """The merge pass after a run; each article's evidence follows its story's merge.
+
+        The article's own decision stays on record, followed by the merge that moved
+        its story (so --why explains both steps). Returns (redirects, notes)."""
+        redirects, notes = self._merge(run.states, run.story_of, run.group_of)
+        for ev in evidence:
+            note = notes.get(ev.story_id)
+            if note:
+                ev.reason += f"; then {note}"
+            ev.story_id = redirects.get(ev.story_id, ev.story_id)
+        return redirects, notes
 
     def _assign_one(
         self,
@@ -472,26 +486,26 @@ class StoryClusterer:
         f: ArticleFeatures,
         vec: _Vectors,
         feats: Mapping[str, ArticleFeatures],
-        states: list[_StoryState],
-        index: dict[str, set[int]],
-        story_of: dict[str, _StoryState],
-        group_of: Mapping[str, str],
-        group_story: dict[str, _StoryState],
-        slot_of: dict[int, int],
-        index_add: Callable[[int, Iterable[str]], None],
-        n_docs: int,
+        run: _Assignment,
     ) -> Evidence:
         """One article's decision: its copy group's story, the best candidate story above
-        the join threshold, or a new story; updates the states and the index. The online
+        the join threshold, or a new story; updates the run's states and index. The online
         `update` and the streamed `newsprism.cluster.streaming.assign_stream` share it."""
         cfg = self.config
+        states, story_of, group_of, group_story, slot_of = (
+            run.states,
+            run.story_of,
+            run.group_of,
+            run.group_story,
+            run.slot_of,
+        )
         forced = group_story.get(group_of.get(aid, ""))
         if forced is not None:
             sig = self._signals(vec, f.day, forced, f.min_day)
             forced.add(aid, vec, f.day)
             forced.touched = True
             story_of[aid] = forced
-            index_add(slot_of[id(forced)], vec.keys)
+            run.index_add(slot_of[id(forced)], vec.keys)
             return self._evidence(
                 aid,
                 forced,
@@ -502,7 +516,7 @@ class StoryClusterer:
                 feats,
                 prefix=f"joined story: same copy as story members (copy group {group_of[aid]})",
             )
-        best, best_p, best_sig, n_cand = self._best_candidate(vec, f.day, states, index, f.min_day)
+        best, best_p, best_sig, n_cand = self._best_candidate(vec, f.day, states, run.index, f.min_day)
         if best is not None and best_p >= cfg.join_threshold:
             best.add(aid, vec, f.day)
             best.touched = True
@@ -510,7 +524,7 @@ class StoryClusterer:
             ev = self._evidence(aid, best, best_sig, best_p, vec, f, feats, prefix="joined story")
         else:
             target = _StoryState(group_id("s", aid))
-            target.built = n_docs
+            target.built = run.n_docs
             target.add(aid, vec, f.day)
             slot_of[id(target)] = len(states)
             states.append(target)
@@ -531,7 +545,7 @@ class StoryClusterer:
                     f" (story {best.id}: {self._signal_text(best_sig)})"
                 )
         story_of[aid] = target
-        index_add(slot_of[id(target)], vec.keys)
+        run.index_add(slot_of[id(target)], vec.keys)
         if aid in group_of:
             group_story.setdefault(group_of[aid], target)
         return ev

@@ -40,6 +40,7 @@ from newsprism.cluster.stories import (
     ClusterConfig,
     ClusterResult,
     StoryClusterer,
+    _Assignment,
     _cos,
     _StoryState,
     event_date,
@@ -73,20 +74,7 @@ def assign_stream(
     state = FeatureState(config=cfg.features, term_df=term_df, entity_df=entity_df)
     n_docs = term_df.n_docs
 
-    group_of: dict[str, str] = {}
-    for cg in copy_groups:
-        for aid in cg.article_ids:
-            group_of.setdefault(aid, cg.id)
-    group_story: dict[str, _StoryState] = {}
-    states: list[_StoryState] = []
-    story_of: dict[str, _StoryState] = {}
-    index: dict[str, set[int]] = {}
-    slot_of: dict[int, int] = {}
-
-    def index_add(pos: int, keys: Iterable[str]) -> None:
-        for k in keys:
-            index.setdefault(k, set()).add(pos)
-
+    run = _Assignment.start([], {}, copy_groups, n_docs)
     evidence: list[Evidence] = []
     last: tuple[bool, int, str] | None = None
     for chunk in chunks():
@@ -98,30 +86,11 @@ def assign_stream(
             last = key
             f = feats[aid]
             vec = clusterer._vectors(f, state)
-            evidence.append(
-                clusterer._assign_one(  # noqa: SLF001 - the clusterer's own per-article step
-                    aid,
-                    f,
-                    vec,
-                    feats,
-                    states,
-                    index,
-                    story_of,
-                    group_of,
-                    group_story,
-                    slot_of,
-                    index_add,
-                    n_docs,
-                )
-            )
-    index.clear()
-
-    redirects, notes = clusterer._merge(states, story_of, group_of)
-    for ev in evidence:
-        note = notes.get(ev.story_id)
-        if note:
-            ev.reason += f"; then {note}"
-        ev.story_id = redirects.get(ev.story_id, ev.story_id)
+            # the clusterer's own per-article step and merge pass
+            evidence.append(clusterer._assign_one(aid, f, vec, feats, run))  # noqa: SLF001
+    run.index.clear()
+    redirects, notes = clusterer._merge_run(run, evidence)  # noqa: SLF001
+    story_of = run.story_of
 
     # second pass: each titled member's closeness to its final story (title + body
     # cosine, the expression `_representative_title` computes)
@@ -134,7 +103,7 @@ def assign_stream(
             st = story_of[f.article_id]
             v = clusterer._vectors(f, state)
             closeness[f.article_id] = _cos(v.title, st.title, st.title_sq) + _cos(v.body, st.body, st.body_sq)
-    out = [_finish(st, stubs, closeness, cfg) for st in states if st.alive]
+    out = [_finish(st, stubs, closeness, cfg) for st in run.states if st.alive]
     out.sort(key=lambda s: (s.first_seen or "9999", s.id))
     return ClusterResult(stories=out, evidence=evidence, redirects=redirects, merge_notes=notes)
 
