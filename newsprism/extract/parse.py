@@ -40,8 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.extract.lexicon import ANY_VERB_LEMMA, ORG_HEADS, SPEAKER_ROLES, VERB_LEMMA
-from newsprism.extract.quotes import Attribution, RuleSpeakerResolver
-from newsprism.text import words
+from newsprism.extract.quotes import Attribution, RuleSpeakerResolver, count_words
 
 if TYPE_CHECKING:  # spaCy is an optional dependency
     from spacy.language import Language
@@ -138,7 +137,7 @@ class ParseSpeakerResolver(RuleSpeakerResolver):
             i
             for i, (att, item) in enumerate(zip(out, items, strict=True))
             if att is None
-            and (not item[3] or len(words(text[item[0][0] + 1 : item[0][1] - 1])) >= self.min_words)
+            and (not item[3] or count_words(text[item[0][0] + 1 : item[0][1] - 1]) >= self.min_words)
         ]
         frames = [_frame(text, *items[i][:3], keep=items[i][3]) for i in todo]
         keep = [k for k, f in enumerate(frames) if _worth_parsing(f)]
