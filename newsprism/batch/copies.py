@@ -23,9 +23,11 @@ it for candidates. Here the same candidate rule is computed by a shuffle:
    store's order, exactly like `CopyIndex.candidates`; that ranking runs on the
    workers. (All on the driver, the reduction took 642 CPU s at 100k articles.)
 4. **verify** (distributed): pairs in tasks cut by blocks of shards (`verify_chunks`),
-   each aligned and classified by the detector's own verification (sentence units
-   kept per worker process in an LRU cache; only the needed rows read from each
-   shard); the links are put back in the local detector's order;
+   each aligned and classified by the detector's own verification on the sentence
+   units the shard stage stored (prepared once per article; kept per worker process in
+   an LRU cache with what alignment derives from them; only the needed rows read from
+   each shard, the article texts not at all); the links are put back in the local
+   detector's order;
 5. **components** (driver): `build_copy_groups` over the verified ``same_copy`` links —
    a union-find over the reduced edge list (links, far fewer than articles).
 
@@ -42,11 +44,11 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.batch.shard import load_shard_column, load_shard_rows
+from newsprism.batch.shard import load_shard_column, load_shard_rows, shard_dir
 from newsprism.dedup import CopyConfig, CopyDetector, Features, signature_from_bytes
-from newsprism.dedup.align import SentenceUnits, prepare_units
+from newsprism.dedup.align import SentenceUnits, prepare_units, units_from_bytes
 from newsprism.dedup.index import band_keys, unique_ints
-from newsprism.models import Article, CopyLink
+from newsprism.models import CopyLink
 
 __all__ = [
     "RowSignatures",
@@ -69,18 +71,22 @@ _LSH, _ANCHOR = 0, 1
 # Sentence units by (article id, content hash), kept by each worker process across
 # verification tasks: one article meets many partners in many chunks, and preparing
 # its units again per chunk cost ~60% more CPU than the local detector on a
-# copy-heavy corpus (benchmarks/bench_batch.py, 1k articles). Least recently used
-# first out (clearing everything at the bound made every worker re-prepare its
-# current shards' articles each time the bound was reached at 100k articles);
-# ~20k entries of a few KB each stay well under a worker's memory.
+# copy-heavy corpus (benchmarks/bench_batch.py, 1k articles). The shard stage now
+# stores the units (`_verify_records` reads them), so a miss costs their decoding and
+# the per-text data alignment derives from them (`align._unit_features`), not a
+# preparation of the text (benchmarks/bench_copies.py, 10k: workers 36.7 -> 26.9 CPU
+# s, under load). Least recently used first out (clearing everything at the bound
+# made every worker re-prepare its current shards' articles each time the bound was
+# reached at 100k articles); ~20k entries of a few KB each stay well under a
+# worker's memory.
 _UNITS: OrderedDict[tuple[str, str], SentenceUnits] = OrderedDict()
 _UNITS_MAX = 20_000
 KeyItem = tuple[int, np.ndarray, np.ndarray, np.ndarray]  # bucket, keys, rows, kinds
 
 
-def _sort_key(article: Article) -> tuple[int, str, str]:
+def _order_key(published: str | None, aid: str) -> tuple[int, str, str]:
     # the detector's pair order: earlier publication first, undated last, then id
-    return (0 if article.published else 1, article.published or "", article.id)
+    return (0 if published else 1, published or "", aid)
 
 
 def _features(detector: CopyDetector, data: bytes) -> Features:
@@ -420,36 +426,59 @@ def candidate_pairs(
     return truncate_distributed(client, pairs, config, source)
 
 
-def _verify_records(
-    out: str, wanted: Mapping[int, set[str]], config: CopyConfig
-) -> dict[str, tuple[Article, np.ndarray]]:
-    # the articles and signatures a verification task needs, read row by row (the
-    # Arrow-side filter of `load_shard_rows`): a task touches a few shards for a few
-    # articles each, and decoding whole shards (with their quotes and claims) per
-    # task made verification grow with the number of shards
+class _Record:
+    """What verification needs of one article: its order key, signature and units."""
+
+    __slots__ = ("key", "signature", "units")
+
+    def __init__(self, key: tuple[int, str, str], signature: np.ndarray, units: SentenceUnits) -> None:
+        self.key, self.signature, self.units = key, signature, units
+
+
+def _has_units(out: str, shard: int) -> bool:
+    import pyarrow.parquet as pq
+
+    return "units" in pq.read_schema(shard_dir(out, shard) / "articles.parquet").names
+
+
+def _stored_units(rec: Mapping[str, Any]) -> SentenceUnits:
+    # the units as the shard stage stored them (their text is left empty: alignment
+    # reads only the units, and the verdict only the ids)
+    return units_from_bytes(rec["units"])
+
+
+def _verify_records(out: str, wanted: Mapping[int, set[str]], config: CopyConfig) -> dict[str, _Record]:
+    # the signatures and sentence units a verification task needs, read row by row
+    # (the Arrow-side filter of `load_shard_rows`): a task touches a few shards for a
+    # few articles each, and decoding whole shards (with their quotes and claims) per
+    # task made verification grow with the number of shards. The units were stored by
+    # the shard stage (prepared once per article, not once per task; the articles'
+    # texts are not read at all); shards written before that prepare them here.
     from newsprism.batch.shard import article_from_json
 
     detector = CopyDetector(config)
-    found: dict[str, tuple[Article, np.ndarray]] = {}
+    found: dict[str, _Record] = {}
     for shard, ids in wanted.items():
-        for aid, rec in load_shard_rows(out, shard, ids, ["article", "fingerprint"]).items():
-            found[aid] = (
-                article_from_json(rec["article"]),
+        stored = _has_units(out, shard)
+        columns = ["published", "content_hash", "units" if stored else "article", "fingerprint"]
+        for aid, rec in load_shard_rows(out, shard, ids, columns).items():
+            cache_key = (aid, rec["content_hash"])
+            units = _UNITS.get(cache_key)
+            if units is None:
+                units = (
+                    _stored_units(rec) if stored else prepare_units(article_from_json(rec["article"]).text)
+                )
+                _UNITS[cache_key] = units
+                if len(_UNITS) > _UNITS_MAX:
+                    _UNITS.popitem(last=False)  # bounded memory: the least recently used goes
+            else:
+                _UNITS.move_to_end(cache_key)
+            found[aid] = _Record(
+                _order_key(rec["published"], aid),
                 _features(detector, rec["fingerprint"]).signature,
+                units,
             )
     return found
-
-
-def _units_of(article: Article) -> SentenceUnits:
-    key = (article.id, article.content_hash)
-    u = _UNITS.get(key)
-    if u is None:
-        u = _UNITS[key] = prepare_units(article.text)
-        if len(_UNITS) > _UNITS_MAX:
-            _UNITS.popitem(last=False)  # bounded memory: the least recently used goes
-    else:
-        _UNITS.move_to_end(key)
-    return u
 
 
 def verify_indexed(
@@ -470,9 +499,13 @@ def verify_indexed(
     recs = _verify_records(out, wanted, config)
     links: list[tuple[int, CopyLink]] = []
     for k, ia, _, ib, _ in pairs:
-        (a, sig_a), (b, sig_b) = sorted((recs[ia], recs[ib]), key=lambda r: _sort_key(r[0]))
+        ra, rb = recs[ia], recs[ib]
+        if rb.key < ra.key:
+            ra, rb = rb, ra
         # the detector's own verification step (see _features for why a private name)
-        verdict = detector._verify(a, b, _units_of(a), _units_of(b), sig_a, sig_b)  # noqa: SLF001
+        verdict = detector._verify_ids(  # noqa: SLF001
+            ra.key[2], rb.key[2], ra.units, rb.units, ra.signature, rb.signature
+        )
         if verdict.link is not None:
             links.append((k, verdict.link))
     return links

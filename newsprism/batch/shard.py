@@ -10,8 +10,9 @@ Files of a shard:
 
 - ``articles.parquet``: one row per clean article — ``pos`` (order in the shard),
   ``id``, ``published``, ``content_hash``, ``canonical_url``, ``article`` (the whole
-  `Article` as JSON), ``fingerprint`` (`CopyDetector.fingerprint` bytes), ``quotes``
-  and ``claims`` (JSON lists);
+  `Article` as JSON), ``fingerprint`` (`CopyDetector.fingerprint` bytes), ``units``
+  (its sentence units for copy verification, `newsprism.dedup.align.units_to_bytes`;
+  absent in shards written before), ``quotes`` and ``claims`` (JSON lists);
 - ``inputs.parquet``: one row per input document — ``pos``, ``source``, ``status``
   (``ingested``, ``duplicate`` or ``rejected``), ``reason``, ``detail``,
   ``article_id``, ``content_hash`` — exactly the local runner's input accounting
@@ -33,6 +34,7 @@ from typing import Any
 from newsprism.batch.inputs import Shard, read_parquet
 from newsprism.clean import ArticleCleaner
 from newsprism.dedup import CopyDetector
+from newsprism.dedup.align import prepare_units, units_to_bytes
 from newsprism.extract import ClaimExtractor, QuoteExtractor
 from newsprism.ids import canonical_url, content_hash
 from newsprism.ingest import Fetcher, ReaderConfig, Skipped, read_path, read_url
@@ -234,7 +236,12 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
                 articles.append(outcome)
 
     w, c = time.perf_counter(), time.process_time()
-    fingerprints = [detector.fingerprint(a) for a in articles]
+    # the sentence units the fingerprint is made from, kept for copy verification:
+    # prepared once here instead of again in every verification task an article is in
+    units = [prepare_units(a.text) for a in articles]
+    fingerprints = [detector._fingerprint_units(a, u) for a, u in zip(articles, units, strict=True)]  # noqa: SLF001
+    units_bytes = [units_to_bytes(u) for u in units]
+    del units
     clock.add("fingerprint", time.perf_counter() - w, time.process_time() - c)
     w, c = time.perf_counter(), time.process_time()
     quotes: list[list[Quote]]
@@ -261,6 +268,7 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
             "canonical_url": pa.array([canonical_url(a.url) for a in articles], s),
             "article": pa.array([article_to_json(a) for a in articles], s),
             "fingerprint": pa.array(fingerprints, pa.binary()),
+            "units": pa.array(units_bytes, pa.binary()),
             "quotes": pa.array([json.dumps([asdict(q) for q in qs], ensure_ascii=False) for qs in quotes], s),
             "claims": pa.array([json.dumps([asdict(c) for c in cs], ensure_ascii=False) for cs in claims], s),
         }

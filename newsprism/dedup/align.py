@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import struct
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +41,16 @@ from newsprism.dedup.minhash import CopyConfig
 from newsprism.models import Passage
 from newsprism.text import sentence_spans
 
-__all__ = ["Alignment", "SentenceUnits", "align", "align_units", "prepare_units", "word_diff"]
+__all__ = [
+    "Alignment",
+    "SentenceUnits",
+    "align",
+    "align_units",
+    "prepare_units",
+    "units_from_bytes",
+    "units_to_bytes",
+    "word_diff",
+]
 
 # Quoted spans never cross a line: a quote left open by a sentence split is closed by
 # the pairing over the whole paragraph, so a sentence that starts or ends inside a
@@ -145,6 +155,62 @@ def prepare_units(text: str) -> SentenceUnits:
     return SentenceUnits(text, spans, norms, n_words, shares, weights, sum(weights))
 
 
+# `units_to_bytes`: magic, format version, number of units, bytes of the joined norms;
+# then the unit arrays and the norms
+_UNITS_HEAD = struct.Struct("<4sBII")
+_UNITS_MAGIC = b"NPSU"
+_UNITS_VERSION = 1
+
+
+def units_to_bytes(units: SentenceUnits) -> bytes:
+    """`units` as compact bytes, without the text (`units_from_bytes` reads them back).
+
+    The batch runner keeps these next to each article, so verification reads the units
+    instead of preparing them again for every task an article is in.
+
+    >>> u = prepare_units("Rain closed the Harlow pass. Crews cleared it by noon.")
+    >>> units_from_bytes(units_to_bytes(u), u.text) == u
+    True
+    """
+    n = len(units.norms)
+    arrays = (
+        np.array(units.spans, dtype="<i8").reshape(n, 2).tobytes(),
+        np.array(units.n_words, dtype="<i8").tobytes(),
+        np.array(units.quote_share, dtype="<f8").tobytes(),  # float64: the exact values
+        np.array(units.weights, dtype="<i8").tobytes(),
+    )
+    # norms hold no newline (tokens joined by single spaces); surrogatepass as the
+    # fingerprint's anchor hashes, for texts with lone surrogates
+    norms = "\n".join(units.norms).encode("utf-8", "surrogatepass")
+    return _UNITS_HEAD.pack(_UNITS_MAGIC, _UNITS_VERSION, n, len(norms)) + b"".join(arrays) + norms
+
+
+def units_from_bytes(data: bytes, text: str = "") -> SentenceUnits:
+    """The `SentenceUnits` written by `units_to_bytes`, with `text` as their text.
+
+    Alignment never reads the text (spans index into it), so a verifier that only needs
+    the verdict may leave it empty. Raises ValueError on bytes of another format.
+    """
+    if len(data) < _UNITS_HEAD.size:
+        raise ValueError("sentence units: truncated header")
+    magic, version, n, n_bytes = _UNITS_HEAD.unpack_from(data)
+    if magic != _UNITS_MAGIC or version != _UNITS_VERSION:
+        raise ValueError(f"sentence units {magic!r} v{version}, expected {_UNITS_MAGIC!r} v{_UNITS_VERSION}")
+    at = _UNITS_HEAD.size
+    fixed = 8 * 5 * n
+    if len(data) != at + fixed + n_bytes:
+        raise ValueError(f"sentence units: {len(data)} bytes, expected {at + fixed + n_bytes}")
+    spans_flat = np.frombuffer(data, dtype="<i8", count=2 * n, offset=at).tolist()
+    n_words = np.frombuffer(data, dtype="<i8", count=n, offset=at + 16 * n).tolist()
+    shares = np.frombuffer(data, dtype="<f8", count=n, offset=at + 24 * n).tolist()
+    weights = np.frombuffer(data, dtype="<i8", count=n, offset=at + 32 * n).tolist()
+    norms = data[at + fixed :].decode("utf-8", "surrogatepass").split("\n") if n else []
+    if len(norms) != n:
+        raise ValueError(f"sentence units: {len(norms)} sentences, expected {n}")
+    spans = list(zip(spans_flat[0::2], spans_flat[1::2], strict=True))
+    return SentenceUnits(text, spans, norms, n_words, shares, weights, sum(weights))
+
+
 @dataclass(slots=True)
 class Alignment:
     """The aligned passages of two texts and how much of each text they share.
@@ -192,6 +258,10 @@ def align(a_text: str, b_text: str, config: CopyConfig | None = None) -> Alignme
 
 
 def _tokens(text: str) -> list[str]:
+    if text.isascii():
+        # the same tokens, lowered at once: ASCII lowering maps letters to letters
+        # one for one (no ’ to replace), so the matches are the same
+        return _TOKEN.findall(text.lower())
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
@@ -227,27 +297,32 @@ def _unit_features(units: SentenceUnits) -> _UnitFeatures:
     if feats is not None and feats.salt == _HASH_SALT:
         return feats
     n = len(units.norms)
-    sizes = np.zeros((n, 5), dtype=np.float64)
+    rows: list[tuple[int, int, int, int, int]] = []
     letters: list[str] = []  # per sentence: the letters of its distinct tokens
-    hashes: list[int] = []
-    owners: list[int] = []
-    weights: list[int] = []
-    for k, norm in enumerate(units.norms):
+    flat: list[str] = []  # the distinct tokens of every sentence, sentence after sentence
+    counts: list[int] = []  # distinct tokens per sentence
+    for norm in units.norms:
         tokens = norm.split(" ")
         distinct = set(tokens)
         joined = "".join(distinct)
         letters.append(joined)
+        flat.extend(distinct)
+        counts.append(len(distinct))
         n_letters = len(norm) - len(tokens) + 1
-        sizes[k] = (
-            len(norm),
-            len(joined) + len(distinct) - 1,
-            len(distinct),
-            len(tokens),
-            n_letters - len(joined),
+        rows.append(
+            (
+                len(norm),
+                len(joined) + len(distinct) - 1,
+                len(distinct),
+                len(tokens),
+                n_letters - len(joined),
+            )
         )
-        hashes.extend(hash(t) % _BAG_WIDTH for t in distinct)
-        weights.extend(len(t) + 1 for t in distinct)
-        owners.extend([k] * len(distinct))
+    sizes = np.array(rows, dtype=np.float64).reshape(n, 5)
+    # per token: its hash bucket and length + 1 (built-in maps: the per-token loop in C)
+    hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat)) % _BAG_WIDTH
+    weights = np.fromiter(map(len, flat), dtype=np.float64, count=len(flat)) + 1.0
+    owners = np.repeat(np.arange(n, dtype=np.int64), counts)
     codes = np.frombuffer("".join(letters).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     other = len(_BAG_ALPHABET) + codes % (_BAG_WIDTH - len(_BAG_ALPHABET))
     letter_col = np.where(codes < 128, _LETTER_TABLE[np.minimum(codes, 127)], other)
@@ -255,10 +330,10 @@ def _unit_features(units: SentenceUnits) -> _UnitFeatures:
     cells = np.concatenate(
         [
             owner * 2 * _BAG_WIDTH + letter_col,
-            np.array(owners, dtype=np.int64) * 2 * _BAG_WIDTH + _BAG_WIDTH + np.array(hashes, dtype=np.int64),
+            owners * 2 * _BAG_WIDTH + _BAG_WIDTH + hashes,
         ]
     )
-    bag_weights = np.concatenate([np.ones(codes.size), np.array(weights, dtype=np.float64)])
+    bag_weights = np.concatenate([np.ones(codes.size), weights])
     bags = np.bincount(cells, weights=bag_weights, minlength=n * 2 * _BAG_WIDTH).reshape(n, 2, _BAG_WIDTH)
     top = max(bags.max(initial=0), sizes.max(initial=0))
     feats = _UnitFeatures(

@@ -184,8 +184,12 @@ class CopyDetector:
         The bytes carry the settings that made them; `detect` recomputes a fingerprint
         made with other settings instead of comparing it.
         """
-        feats = self._features([article], {article.id: prepare_units(article.text)})[0]
-        return self._pack(feats)
+        return self._fingerprint_units(article, prepare_units(article.text))
+
+    def _fingerprint_units(self, article: Article, units: SentenceUnits) -> bytes:
+        # `fingerprint` on units already prepared from `article.text` (the batch runner
+        # keeps them for verification, so it prepares each article once)
+        return self._pack(self._features([article], {article.id: units})[0])
 
     def fingerprints(self, articles: Sequence[Article]) -> dict[str, bytes]:
         """`fingerprint` of many articles, by id: the same bytes, signatures made in one batch.
@@ -219,14 +223,21 @@ class CopyDetector:
         sig_a: np.ndarray,
         sig_b: np.ndarray,
     ) -> CopyVerdict:
+        return self._verify_ids(a.id, b.id, ua, ub, sig_a, sig_b)
+
+    def _verify_ids(
+        self, a_id: str, b_id: str, ua: SentenceUnits, ub: SentenceUnits, sig_a: np.ndarray, sig_b: np.ndarray
+    ) -> CopyVerdict:
+        # `_verify` by article ids: the verdict needs the ids and the units, not the
+        # articles (the batch runner verifies from stored units without the texts)
         alignment = align_units(ua, ub, self.config)
         kind, reason = classify(alignment, self.config)
         jaccard = round(estimate_jaccard(sig_a, sig_b), 4)
-        verdict = CopyVerdict(a.id, b.id, jaccard, alignment, kind, reason)
+        verdict = CopyVerdict(a_id, b_id, jaccard, alignment, kind, reason)
         if kind is not None:
             verdict.link = CopyLink(
-                a_id=a.id,
-                b_id=b.id,
+                a_id=a_id,
+                b_id=b_id,
                 jaccard=jaccard,
                 coverage_a=round(alignment.coverage_a, 4),
                 coverage_b=round(alignment.coverage_b, 4),
