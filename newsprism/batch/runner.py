@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.batch import outputs
-from newsprism.batch.copies import candidate_pairs, verify_all, verify_chunks
+from newsprism.batch.copies import candidate_pairs, verify_chunks, verify_indexed
 from newsprism.batch.inputs import Shard, plan_shards
 from newsprism.batch.shard import (
     ShardStats,
@@ -64,10 +64,11 @@ from newsprism.batch.stories import (
 )
 from newsprism.cluster import StorylineLinker
 from newsprism.cluster.features import DocumentFrequencies, to_day
+from newsprism.cluster.stories import follow_merges
 from newsprism.dedup import build_copy_groups
 from newsprism.errors import ConfigError, MissingDependencyError
 from newsprism.export import story_row, storyline_record
-from newsprism.models import Article, Claim, CopyLink, Quote, SummarySentence
+from newsprism.models import Article, Claim, CopyLink, Evidence, Quote, SummarySentence
 from newsprism.pipeline import PipelineConfig
 from newsprism.store import BuildOutput, InputRecord, Store
 from newsprism.summarize import summarize_storyline
@@ -289,7 +290,8 @@ def run_batch(
         todo = [s for s in shards if s.index not in stats]
         if todo:
             # stage results built from an older set of shard files are stale
-            (folder / "stages" / "copy_links.pkl").unlink(missing_ok=True)
+            (folder / "stages" / "copy_links.pkl").unlink(missing_ok=True)  # an older layout
+            shutil.rmtree(folder / "stages" / "copy_links", ignore_errors=True)
         futures = [client.submit(process_shard, s, pcfg, str(folder), pure=False) for s in todo]
         for fut in as_completed(futures):
             st = fut.result()
@@ -298,7 +300,9 @@ def run_batch(
 
     # 2. duplicates across shards, in input order (as the store finds them)
     with timer("duplicates"):
-        accounting, kept = _resolve_duplicates(folder, shards)
+        # the accounting (the inputs table) goes to disk shard by shard
+        accounting = folder / "stages" / "inputs.parquet"
+        by_status, kept = _accounting_to(folder, shards, accounting)
     # the store's article order: publication date, then id
     kept.sort(key=lambda k: (k[1] or "", k[0]))
     shard_of = {aid: index for aid, _, index in kept}
@@ -307,13 +311,14 @@ def run_batch(
     rows_by_shard: dict[int, dict[str, int]] = defaultdict(dict)
     for aid, _, index in kept:
         rows_by_shard[index][aid] = row_of[aid]
+    published = [pub for _, pub, _ in kept]
+    del kept
 
     # 3-4. copy candidates by shuffle, then verification, on the workers
-    links_path = folder / "stages" / "copy_links.pkl"
+    links_dir = folder / "stages" / "copy_links"
     n_pairs = -1
-    if links_path.exists():
-        links: list[CopyLink] = pickle.loads(links_path.read_bytes())
-    else:
+    links = _Links.load(links_dir, len(id_of))
+    if links is None:
         progress("copy candidates", 0, None)
         with timer("candidates"):
             # reduced (union, shared anchors, min_jaccard) on the workers by a second
@@ -321,22 +326,19 @@ def run_batch(
             pairs = candidate_pairs(client, str(folder), rows_by_shard, pcfg.copy, cfg.buckets)
         n_pairs = int(pairs.size)
         with timer("verify"):
-            # tasks cut by blocks of shards for locality; links come back in the local
-            # detector's order (first article's row, then the other's id)
+            # tasks cut by blocks of shards for locality; links are put back in the
+            # local detector's order (first article's row, then the other's id)
             chunks = verify_chunks(pairs, id_of, shard_of, cfg.verify_chunk)
             del pairs
             progress("verify copies", 0, len(chunks))
-            links = verify_all(client, str(folder), chunks, pcfg.copy, progress)
+            links = _verify_links(client, str(folder), chunks, pcfg.copy, row_of, id_of, links_dir, progress)
             del chunks
-        links_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = links_path.with_name(links_path.name + ".tmp")
-        tmp.write_bytes(pickle.dumps(links))
-        os.replace(tmp, links_path)
-
+    del row_of
     # 5. story features on the workers, shuffled into parts; frequencies summed here
     progress("stories", 0, None)
     with timer("features"):
-        days = {aid: to_day(pub) for aid, pub, _ in kept}
+        days = {aid: to_day(pub) for aid, pub in zip(id_of, published, strict=True)}
+        del published
         plan: WindowPlan | None = None
         if cfg.stories == "windowed":
             plan = window_parts(days, cfg.window_days, pcfg.cluster.window_days)
@@ -355,12 +357,15 @@ def run_batch(
         summaries = client.gather(futures)
         tdf, edf = frequencies(summaries)
         stubs = {a.id: a for s in summaries for a in s.stubs}
-        del summaries, futures
+        del summaries, futures, days, by_shard, parts
     with timer("groups"):
-        groups = build_copy_groups([stubs[aid] for aid in id_of], links)
+        # groups read only the same-copy links, and none of their passages
+        groups = build_copy_groups([stubs[aid] for aid in id_of], links.same_copy(id_of))
 
     # 6. stories: exact (streamed on the driver) or windowed (windows on the workers)
     with timer("stories"):
+        # the evidence is read only by a store (--load-into): on disk until then
+        evidence = _Evidence(folder / "stages" / "evidence")
         if plan is not None:
             shared = client.scatter([tdf, edf], broadcast=True)
             futures = [
@@ -379,9 +384,24 @@ def run_batch(
             ]
             result = merge_windows(client.gather(futures), plan, stubs, pcfg.cluster, groups)
             del futures, shared
+            if load_into is not None:
+                evidence.spill(result.evidence)
+            result.evidence = []
         else:
-            result = assign_exact(folder, n_parts, stubs, tdf, edf, groups, pcfg.cluster)
-        del edf
+            # exact: each part's evidence is spilled as it is decided, and the merge
+            # pass's step applied when it is read back
+            result = assign_exact(
+                folder,
+                n_parts,
+                stubs,
+                tdf,
+                edf,
+                groups,
+                pcfg.cluster,
+                spill=evidence.spill if load_into is not None else _drop,
+            )
+            evidence.follow = (result.redirects, result.merge_notes)
+        del edf, stubs, plan
         stories = result.stories
         reset_features(folder)  # recomputed on every run: no use on disk afterwards
 
@@ -411,15 +431,18 @@ def run_batch(
                 for index, ids in sorted(task_of.items())
             ]
         )
+        # which report tasks hold each shard's articles: a shard's output task reads
+        # their claim cluster ids from disk
+        tasks_of_shard = {index: sorted(set(ids.values())) for index, ids in task_of.items()}
         del task_of
         shared_df = client.scatter(line_df, broadcast=True) if line_df is not None else None
         group_list = {g.id: g for g in groups}
         group_of = {aid: g.id for g in groups for aid in g.article_ids}
-        futures = []
+        report_tasks: list[Any] = []
         for k, chunk in enumerate(story_chunks):
             ids = [aid for s in chunk for aid in s.article_ids]
             sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
-            futures.append(
+            report_tasks.append(
                 client.submit(
                     bundle_reports,
                     str(folder),
@@ -431,16 +454,31 @@ def run_batch(
                     pure=False,
                 )
             )
-        reports: dict[str, dict[str, Any]] = {}
-        claim_clusters: dict[str, list[str | None]] = {}
+        # the reports go to disk as they arrive (only a store reads them whole); the
+        # driver keeps each story's summary (the stories table, storyline summaries)
+        reports_dir = folder / "stages" / "reports"
+        claims_dir = folder / "stages" / "claim_clusters"
+        for d in (reports_dir, claims_dir):
+            shutil.rmtree(d, ignore_errors=True)
+            d.mkdir(parents=True)
+        summary_of: dict[str, list[dict[str, Any]]] = {}
+        story_by_id = {s.id: s for s in stories}
         profiles: list[Any] = []
-        for k, fut in enumerate(futures):
-            res = fut.result()
-            reports.update(res.reports)
-            claim_clusters.update(res.claim_clusters)
+        for k, fut in enumerate(report_tasks):
+            res: Any = fut.result()
+            report_tasks[k] = None  # its result is on disk now
+            _write_pickle(reports_dir / f"{k:06d}.pkl", res.reports)
+            _write_pickle(claims_dir / f"{k:06d}.pkl", res.claim_clusters)
+            for sid, rep in res.reports.items():
+                summary_of[sid] = rep["summary"]
+            for prof in res.profiles:
+                # a profile holds a copy of its story (every member id): link it to
+                # the driver's own story object, as `link_profiles` would
+                prof.story = story_by_id.get(prof.story.id, prof.story)
             profiles.extend(res.profiles)
+            del res
             progress("reports", k + 1, len(story_chunks))
-        del futures, shared_df, group_list, group_of, story_chunks
+        del report_tasks, shared_df, group_list, group_of, story_chunks, story_by_id
         reset_bundles(folder)
     with timer("storylines"):
         linker = StorylineLinker(pcfg.storyline)
@@ -455,7 +493,7 @@ def run_batch(
         del profiles, line_df
     with timer("reports"):
         stories_by_id = {s.id: s for s in stories}
-        summaries = {sid: [SummarySentence(**d) for d in r["summary"]] for sid, r in reports.items()}
+        summaries = {sid: [SummarySentence(**d) for d in summary] for sid, summary in summary_of.items()}
         line_summaries = {line.id: summarize_storyline(line, stories_by_id, summaries) for line in storylines}
         del summaries, stories_by_id
 
@@ -468,36 +506,40 @@ def run_batch(
             accounting,
             rows_by_shard,
             links,
+            id_of,
             groups,
             stories,
             storylines,
-            reports,
-            claim_clusters,
+            summary_of,
+            claims_dir,
+            tasks_of_shard,
         )
-        del claim_clusters
     if load_into is not None:
         progress("load", 0, None)
         with timer("load into store"):
             build = BuildOutput(
                 built_ids=list(id_of),
                 fingerprints={},
-                copy_links=links,
+                copy_links=_Iterated(lambda: links.links(id_of)),  # type: ignore[arg-type]
                 copy_groups=groups,
                 stories=stories,
-                evidence=result.evidence,
+                evidence=evidence.read(),
                 redirects=result.redirects,
                 storylines=storylines,
                 quotes={},
                 claims={},
-                reports=reports,
+                reports=_Streamed(lambda: _iter_reports(reports_dir)),  # type: ignore[arg-type]
                 storyline_summaries=line_summaries,
                 stage_params=_stage_params(pcfg),
             )
-            _load_into(load_into, folder, pcfg, accounting, id_of, shard_of, build)
+            _load_into(load_into, folder, pcfg, folder / "inputs.parquet", id_of, shard_of, build)
 
+    for d in (reports_dir, claims_dir):
+        shutil.rmtree(d, ignore_errors=True)  # recomputed on every run
+    evidence.clear()
     counts = {"ingested": 0, "duplicate": 0, "rejected": 0}
-    for rec in accounting:
-        counts[rec["status"]] = counts.get(rec["status"], 0) + 1
+    for status, n in by_status.items():
+        counts[status] = counts.get(status, 0) + n
     wall, cpu = dict(timer.wall), dict(timer.cpu)
     for st in stats.values():
         for step, secs in st.wall_s.items():
@@ -526,6 +568,140 @@ def run_batch(
     return report
 
 
+_KINDS: tuple[str, ...] = ("same_copy", "partial_reuse")
+
+
+class _Links:
+    """Verified copy links held compactly: rows, scores and kinds in numpy arrays, in the
+    local detector's order; the passages (read only by ``--load-into``) in per-chunk
+    files under `folder`, next to the arrays (the resumable stage result).
+
+    At 10k articles the list of `CopyLink` objects took 54 MB of the driver (5.5 KB a
+    link, mostly passages), and its pickle as much again while it was written; the
+    arrays take 57 bytes a link.
+    """
+
+    def __init__(self, folder: Path, arrays: dict[str, Any], n_articles: int) -> None:
+        self.folder = folder
+        self.arrays = arrays
+        self.n_articles = n_articles
+
+    def __len__(self) -> int:
+        return int(self.arrays["a"].size)
+
+    @classmethod
+    def load(cls, folder: Path, n_articles: int) -> _Links | None:
+        """The stage result written by `save`, or None (absent, or of another article set)."""
+        import numpy as np
+
+        path = folder / "links.npz"
+        if not (folder / "_SUCCESS").exists() or not path.exists():
+            return None
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in data.files}
+        if int(arrays.pop("n_articles")[0]) != n_articles:
+            return None
+        return cls(folder, arrays, n_articles)
+
+    def save(self) -> None:
+        import numpy as np
+
+        tmp = self.folder / "links.tmp.npz"
+        np.savez(tmp, n_articles=np.array([self.n_articles]), **self.arrays)
+        os.replace(tmp, self.folder / "links.npz")
+        (self.folder / "_SUCCESS").write_text("", encoding="utf-8")
+
+    def _copy_link(self, k: int, id_of: Sequence[str], passages: list[Any]) -> CopyLink:
+        arr = self.arrays
+        return CopyLink(
+            id_of[int(arr["a"][k])],
+            id_of[int(arr["b"][k])],
+            float(arr["jaccard"][k]),
+            float(arr["coverage_a"][k]),
+            float(arr["coverage_b"][k]),
+            _KINDS[int(arr["kind"][k])],  # type: ignore[arg-type]
+            passages,
+        )
+
+    def same_copy(self, id_of: Sequence[str]) -> list[CopyLink]:
+        """The ``same_copy`` links, in order, without passages (what copy groups read)."""
+        kinds = self.arrays["kind"]
+        return [self._copy_link(k, id_of, []) for k in range(len(self)) if kinds[k] == 0]
+
+    def rows(self, id_of: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """Rows of the copy_links table, in order (`outputs.copy_link_row`)."""
+        for k in range(len(self)):
+            yield outputs.copy_link_row(self._copy_link(k, id_of, []))
+
+    def links(self, id_of: Sequence[str]) -> Iterator[CopyLink]:
+        """Every link with its passages, in order (for a store: reads every chunk's passages)."""
+        files = sorted(self.folder.glob("passages-*.pkl"))
+        passages = [pickle.loads(p.read_bytes()) for p in files]
+        chunk, pos = self.arrays["chunk"], self.arrays["pos"]
+        for k in range(len(self)):
+            yield self._copy_link(k, id_of, passages[int(chunk[k])][int(pos[k])])
+
+
+def _verify_links(
+    client: Any,
+    out: str,
+    chunks: Sequence[Sequence[tuple[int, str, int, str, int]]],
+    config: Any,
+    row_of: Mapping[str, int],
+    id_of: Sequence[str],
+    folder: Path,
+    progress: Progress,
+) -> _Links:
+    """Verify `chunks` on the workers; links kept as each chunk finishes (`_Links`).
+
+    The links are put in the detector's order by their pair index (a stable sort:
+    what `copies.verify_all` does with its list of objects).
+    """
+    from array import array
+
+    import numpy as np
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    cols: dict[str, array[Any]] = {
+        "index": array("q"),
+        "a": array("q"),
+        "b": array("q"),
+        "jaccard": array("d"),
+        "coverage_a": array("d"),
+        "coverage_b": array("d"),
+        "kind": array("b"),
+        "chunk": array("q"),
+        "pos": array("q"),
+    }
+    futures = [client.submit(verify_indexed, out, list(c), config, pure=False) for c in chunks]
+    for n, fut in enumerate(futures):
+        found = fut.result()
+        futures[n] = None  # type: ignore[call-overload]
+        passages: list[Any] = []
+        for k, link in found:
+            cols["index"].append(k)
+            cols["a"].append(row_of[link.a_id])
+            cols["b"].append(row_of[link.b_id])
+            cols["jaccard"].append(link.jaccard)
+            cols["coverage_a"].append(link.coverage_a)
+            cols["coverage_b"].append(link.coverage_b)
+            cols["kind"].append(_KINDS.index(link.kind))
+            cols["chunk"].append(n)
+            cols["pos"].append(len(passages))
+            passages.append(link.passages)
+        tmp = folder / f"passages-{n:06d}.pkl.tmp"
+        tmp.write_bytes(pickle.dumps(passages, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, folder / f"passages-{n:06d}.pkl")
+        del found, passages
+        progress("verify copies", n + 1, len(chunks))
+    order = np.argsort(np.frombuffer(cols.pop("index"), dtype=np.int64), kind="stable")
+    arrays = {name: np.asarray(col)[order] for name, col in cols.items()}
+    links = _Links(folder, arrays, len(id_of))
+    links.save()
+    return links
+
+
 def _stage_params(pcfg: PipelineConfig) -> dict[str, dict[str, Any]]:
     def simple(c: Any) -> dict[str, Any]:
         return {k: v for k, v in asdict(c).items() if isinstance(v, int | float | str | bool | None)}
@@ -546,13 +722,56 @@ def _resolve_duplicates(
     The first article wins, in input order, with the store's rules and reasons: same
     raw content, then same canonical URL, then same id.
     """
+    kept: list[tuple[str, str | None, int]] = []
+    accounting = [rec for recs in _accounting(folder, shards, kept) for rec in recs]
+    return accounting, kept
+
+
+def _accounting_to(
+    folder: Path, shards: Sequence[Shard], path: Path
+) -> tuple[Counter[str], list[tuple[str, str | None, int]]]:
+    """`_resolve_duplicates` with the accounting written to `path` (the inputs table,
+    shard by shard) instead of held: the counts by status, and the kept articles.
+
+    At 10k inputs the accounting's dicts took 5.7 MB of the driver from the first stage
+    to the last.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    counts: Counter[str] = Counter()
+    kept: list[tuple[str, str | None, int]] = []
+    sch = outputs.schema("inputs")
+    tmp = path.with_name(path.name + ".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pq.ParquetWriter(tmp, sch) as writer:
+        for recs in _accounting(folder, shards, kept):
+            counts.update(rec["status"] for rec in recs)
+            if recs:
+                writer.write_table(pa.Table.from_pylist(recs, schema=sch))
+    os.replace(tmp, path)
+    return counts, kept
+
+
+def _iter_accounting(path: Path) -> Iterator[dict[str, Any]]:
+    """The records written by `_accounting_to`, in order."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as f:
+        for batch in f.iter_batches(batch_size=10_000):
+            yield from batch.to_pylist()
+
+
+def _accounting(
+    folder: Path, shards: Sequence[Shard], kept: list[tuple[str, str | None, int]]
+) -> Iterator[list[dict[str, Any]]]:
+    # each shard's accounting records in turn; kept articles appended to `kept`
     by_hash: dict[str, str] = {}
     by_url: dict[str, str] = {}
     by_id: set[str] = set()
     dup_of: dict[str, str] = {}
-    accounting: list[dict[str, Any]] = []
-    kept: list[tuple[str, str | None, int]] = []
     for shard in shards:
+        accounting: list[dict[str, Any]] = []
         meta = load_shard_column(folder, shard.index, ["id", "published", "content_hash", "canonical_url"])
         info = {
             aid: (pub, h, url)
@@ -596,20 +815,22 @@ def _resolve_duplicates(
                     by_id.add(aid)
                     kept.append((aid, pub, shard.index))
             accounting.append(rec)
-    return accounting, kept
+        yield accounting
 
 
 def _write_outputs(
     folder: Path,
     client: Any,
-    accounting: list[dict[str, Any]],
+    accounting: Path,
     rows_by_shard: Mapping[int, Mapping[str, int]],
-    links: Sequence[CopyLink],
+    links: _Links,
+    id_of: Sequence[str],
     groups: Sequence[Any],
     stories: Sequence[Any],
     storylines: Sequence[Any],
-    reports: dict[str, dict[str, Any]],
-    claim_clusters: Mapping[str, list[str | None]],
+    summary_of: Mapping[str, list[dict[str, Any]]],
+    claims_dir: Path,
+    tasks_of_shard: Mapping[int, list[int]],
 ) -> tuple[int, int]:
     """Write the output tables; returns the numbers of quotes and claims written.
 
@@ -640,7 +861,7 @@ def _write_outputs(
             index,
             dict(rows_by_shard[index]),
             {aid: link_of(aid) for aid in rows_by_shard[index]},
-            {aid: claim_clusters[aid] for aid in rows_by_shard[index] if aid in claim_clusters},
+            _SpilledClusters(str(claims_dir), tasks_of_shard.get(index, [])),
             pure=False,
         )
         for index in order
@@ -654,13 +875,11 @@ def _write_outputs(
     for what in outputs.SHARD_TABLES:
         outputs.concat_parts(folder, what, order, n_rows)
     shutil.rmtree(folder / "parts", ignore_errors=True)
-    outputs.write_table(
-        [story_row(s, reports.get(s.id, {}).get("summary", [])) for s in stories], "stories", folder
-    )
+    outputs.write_table([story_row(s, summary_of.get(s.id, [])) for s in stories], "stories", folder)
     outputs.write_table([storyline_record(line) for line in storylines], "storylines", folder)
     outputs.write_table([outputs.copy_group_row(g) for g in groups], "copy_groups", folder)
-    outputs.write_table_chunked((outputs.copy_link_row(x) for x in links), "copy_links", folder)
-    outputs.write_table(accounting, "inputs", folder)
+    outputs.write_table_chunked(links.rows(id_of), "copy_links", folder)
+    os.replace(accounting, folder / "inputs.parquet")  # written by `_accounting_to`
     return n_quotes, n_claims
 
 
@@ -693,11 +912,103 @@ class _Streamed(Mapping[str, Any]):
         raise KeyError(key)
 
 
+def _write_pickle(path: Path, obj: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+
+
+class _SpilledClusters(Mapping[str, list[str | None]]):
+    """The claim cluster ids of a shard's articles, read on the worker from the files of
+    the report tasks that hold them (each task's ``claim_clusters``, by task number).
+
+    Loaded on first use; in task order, as the driver merged them when it held them all.
+    """
+
+    def __init__(self, folder: str, tasks: Sequence[int]) -> None:
+        self.folder = folder
+        self.tasks = list(tasks)
+        self._data: dict[str, list[str | None]] | None = None
+
+    def _load(self) -> dict[str, list[str | None]]:
+        if self._data is None:
+            data: dict[str, list[str | None]] = {}
+            for k in self.tasks:
+                data.update(pickle.loads((Path(self.folder) / f"{k:06d}.pkl").read_bytes()))
+            self._data = data
+        return self._data
+
+    def __getitem__(self, key: str) -> list[str | None]:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folder": self.folder, "tasks": self.tasks}  # never the loaded data
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.folder, self.tasks, self._data = state["folder"], state["tasks"], None
+
+
+def _drop(items: list[Any]) -> None:
+    return None
+
+
+class _Evidence:
+    """Story evidence set aside on disk (pickled lists, in order) until a store reads it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.parts = 0
+        # (redirects, notes) of the merge pass, when the evidence was spilled before it
+        self.follow: tuple[Mapping[str, str], Mapping[str, str]] | None = None
+        self.clear()
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.parts = 0
+
+    def spill(self, items: list[Evidence]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{self.parts:06d}.pkl").write_bytes(
+            pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        self.parts += 1
+
+    def read(self) -> list[Evidence]:
+        items: list[Evidence] = []
+        for k in range(self.parts):
+            items.extend(pickle.loads((self.folder / f"{k:06d}.pkl").read_bytes()))
+        if self.follow is not None:
+            follow_merges(items, *self.follow)
+        return items
+
+
+class _Iterated:
+    """A sequence read once, in order, by iteration (the store's copy links)."""
+
+    def __init__(self, items: Callable[[], Iterator[Any]]) -> None:
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+
+def _iter_reports(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The story reports written by the report stage, in the order they arrived."""
+    for path in sorted(folder.glob("*.pkl")):
+        yield from pickle.loads(path.read_bytes()).items()
+
+
 def _load_into(
     db: str | Path,
     folder: Path,
     pcfg: PipelineConfig,
-    accounting: list[dict[str, Any]],
+    accounting: Path,
     id_of: list[str],
     shard_of: dict[str, int],
     build: BuildOutput,
@@ -717,7 +1028,7 @@ def _load_into(
         batch: list[Article] = []
         others: list[InputRecord] = []
         current: tuple[int, dict[str, str]] = (-1, {})
-        for rec in accounting:
+        for rec in _iter_accounting(accounting):
             if rec["status"] == "ingested":
                 if current[0] != rec["shard"]:
                     current = (-1, {})  # free the last shard's texts before reading the next

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -259,6 +260,22 @@ class _Assignment:
             self.index.setdefault(k, set()).add(pos)
 
 
+def follow_merges(
+    evidence: Iterable[Evidence], redirects: Mapping[str, str], notes: Mapping[str, str]
+) -> None:
+    """Point each article's evidence at its story after the merge pass, in place.
+
+    The article's own decision stays on record, followed by the merge that moved its
+    story. Exposed so that a caller that set evidence aside during a run (the batch
+    runner keeps it on disk) applies the same step afterwards.
+    """
+    for ev in evidence:
+        note = notes.get(ev.story_id)
+        if note:
+            ev.reason += f"; then {note}"
+        ev.story_id = redirects.get(ev.story_id, ev.story_id)
+
+
 def _add_into(acc: dict[str, float], sq: float, vec: Mapping[str, float]) -> float:
     """Add `vec` into `acc` in place, returning the new squared norm of `acc`.
 
@@ -267,7 +284,13 @@ def _add_into(acc: dict[str, float], sq: float, vec: Mapping[str, float]) -> flo
     cross = 0.0
     vsq = 0.0
     for t, w in vec.items():
-        old = acc.get(t, 0.0)
+        old = acc.get(t)
+        if old is None:
+            # a new term of the centroid: its key interned, so that the centroids of a
+            # long run share one string per term instead of keeping each article's copy
+            # (the same arithmetic as before: 0.0 + w)
+            old = 0.0
+            t = sys.intern(t)
         cross += old * w
         vsq += w * w
         acc[t] = old + w
@@ -357,7 +380,8 @@ def _top_keys(vec: Mapping[str, float], n: int, prefix: str = "") -> list[str]:
         # (ties at the cut are kept, so the result is the full sort's)
         cut = heapq.nlargest(n, vec.values())[-1]
         items = [kv for kv in vec.items() if kv[1] >= cut]
-    return [prefix + t for t, _ in sorted(items, key=lambda kv: (-kv[1], kv[0]))[:n]]
+    # interned: index keys are held by the index and by every story that has them
+    return [sys.intern(prefix + t) for t, _ in sorted(items, key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
 class StoryClusterer:
@@ -473,11 +497,7 @@ class StoryClusterer:
         The article's own decision stays on record, followed by the merge that moved
         its story (so --why explains both steps). Returns (redirects, notes)."""
         redirects, notes = self._merge(run.states, run.story_of, run.group_of)
-        for ev in evidence:
-            note = notes.get(ev.story_id)
-            if note:
-                ev.reason += f"; then {note}"
-            ev.story_id = redirects.get(ev.story_id, ev.story_id)
+        follow_merges(evidence, redirects, notes)
         return redirects, notes
 
     def _assign_one(

@@ -47,7 +47,7 @@ from newsprism.cluster.stories import (
 )
 from newsprism.models import Article, CopyGroup, Evidence, Story
 
-__all__ = ["assign_stream", "cluster_features", "order_key"]
+__all__ = ["assign_stream", "assign_stream_spilled", "cluster_features", "order_key"]
 
 
 def order_key(day: int | None, article_id: str) -> tuple[bool, int, str]:
@@ -69,6 +69,26 @@ def assign_stream(
     then representative titles). Chunks must follow `order_key` across chunks (any
     order within one). Raises ValueError when they do not.
     """
+    return assign_stream_spilled(chunks, stubs, term_df, entity_df, copy_groups, config)
+
+
+def assign_stream_spilled(
+    chunks: Callable[[], Iterable[Sequence[ArticleFeatures]]],
+    stubs: Mapping[str, Article],
+    term_df: DocumentFrequencies,
+    entity_df: DocumentFrequencies,
+    copy_groups: Sequence[CopyGroup] = (),
+    config: ClusterConfig | None = None,
+    spill: Callable[[list[Evidence]], None] | None = None,
+) -> ClusterResult:
+    """`assign_stream`, optionally handing each chunk's evidence to `spill` instead of keeping it.
+
+    With `spill`, the result's evidence is empty and the evidence handed out is as
+    decided, before the merge pass: apply `newsprism.cluster.stories.follow_merges`
+    with the result's ``redirects`` and ``merge_notes`` to get `assign_stream`'s.
+    The evidence of every article (its reason texts) was the largest per-article
+    object a batch driver held through story assignment.
+    """
     cfg = config or ClusterConfig()
     clusterer = StoryClusterer(cfg)
     state = FeatureState(config=cfg.features, term_df=term_df, entity_df=entity_df)
@@ -78,6 +98,9 @@ def assign_stream(
     evidence: list[Evidence] = []
     last: tuple[bool, int, str] | None = None
     for chunk in chunks():
+        if spill is not None and evidence:
+            spill(evidence)
+            evidence = []
         feats = {f.article_id: f for f in chunk}
         for aid in sorted(feats, key=lambda a: order_key(feats[a].day, a)):
             key = order_key(feats[aid].day, aid)
@@ -88,6 +111,15 @@ def assign_stream(
             vec = clusterer._vectors(f, state)
             # the clusterer's own per-article step and merge pass
             evidence.append(clusterer._assign_one(aid, f, vec, feats, run))  # noqa: SLF001
+        for aid in feats:
+            # a story's member keys serve only to index it when a later `update` call
+            # passes it back; a stream builds its index as it goes and never does, so
+            # they are dropped (about a tenth of the assignment state)
+            run.story_of[aid].keys.clear()
+    if spill is not None:
+        if evidence:
+            spill(evidence)
+        evidence = []
     run.index.clear()
     redirects, notes = clusterer._merge_run(run, evidence)  # noqa: SLF001
     story_of = run.story_of

@@ -1,0 +1,175 @@
+"""The batch driver's compact stage results give what the objects they replace gave.
+
+Each test checks one replacement of issue 9's memory work against the original
+computation: copy links in arrays (`_Links`), the accounting written to disk
+(`_accounting_to`), evidence spilled during assignment (`assign_stream_spilled` with
+`follow_merges`), and the slim driver stubs (`_driver_stub`) for copy groups and
+event dates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from newsprism.batch import runner
+from newsprism.batch.runner import (
+    _accounting_to,
+    _iter_accounting,
+    _Links,
+    _resolve_duplicates,
+    _verify_links,
+)
+from newsprism.batch.stories import _driver_stub
+from newsprism.cluster import ClusterConfig
+from newsprism.cluster.features import DocumentFrequencies, extract_features
+from newsprism.cluster.stories import event_date, follow_merges
+from newsprism.cluster.streaming import assign_stream, assign_stream_spilled, order_key
+from newsprism.cluster.synthetic import SyntheticConfig, generate_stream
+from newsprism.dedup import build_copy_groups
+from newsprism.models import Article, CopyLink, DateMention, Evidence, Passage
+from tests.batch.shardkit import write_stream_shards
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class _InlineClient:
+    """Runs each submitted call at once (what `_verify_links` needs of a Dask client)."""
+
+    def submit(self, fn: Any, *args: Any, pure: bool = True) -> _Done:
+        return _Done(fn(*args))
+
+
+def _link(a: str, b: str, kind: str, x: float) -> CopyLink:
+    return CopyLink(a, b, x, x / 2, x / 3, kind, [Passage("identical", 1, 9, 2, 10, 1.0)])  # type: ignore[arg-type]
+
+
+def test_links_come_back_in_pair_order_with_passages(tmp_path: Path, monkeypatch: Any) -> None:
+    id_of = ["a0", "a1", "a2", "a3"]
+    row_of = {aid: k for k, aid in enumerate(id_of)}
+    # chunks cut for locality return their pairs' indexes out of order
+    found = {
+        0: [(5, _link("a2", "a3", "same_copy", 0.9)), (1, _link("a0", "a1", "partial_reuse", 0.2))],
+        1: [],
+        2: [(3, _link("a0", "a2", "same_copy", 0.7)), (0, _link("a1", "a3", "same_copy", 0.5))],
+    }
+    monkeypatch.setattr(runner, "verify_indexed", lambda out, pairs, config: found[pairs[0]])
+    calls: list[tuple[str, int, int | None]] = []
+    links = _verify_links(
+        _InlineClient(),
+        str(tmp_path),
+        [[0], [1], [2]],  # type: ignore[list-item]
+        None,
+        row_of,
+        id_of,
+        tmp_path / "links",
+        lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    want = [link for _, link in sorted((p for chunk in found.values() for p in chunk), key=lambda p: p[0])]
+    assert list(links.links(id_of)) == want
+    assert [(x.a_id, x.b_id) for x in links.same_copy(id_of)] == [
+        (x.a_id, x.b_id) for x in want if x.kind == "same_copy"
+    ]
+    assert all(x.passages == [] for x in links.same_copy(id_of))
+    assert [r["jaccard"] for r in links.rows(id_of)] == [x.jaccard for x in want]
+    assert calls[-1] == ("verify copies", 3, 3)
+    # the stage result is resumable, and refused for another article set
+    again = _Links.load(tmp_path / "links", len(id_of))
+    assert again is not None and list(again.links(id_of)) == want
+    assert _Links.load(tmp_path / "links", len(id_of) + 1) is None
+
+
+def test_accounting_on_disk_equals_the_list(tmp_path: Path) -> None:
+    out, planned = write_stream_shards(
+        tmp_path, n_articles=60, seed=4, wire_share=0.3, start=date(2025, 2, 1), files=2
+    )
+    want, want_kept = _resolve_duplicates(out, planned)
+    counts, kept = _accounting_to(out, planned, tmp_path / "inputs.parquet")
+    assert kept == want_kept
+    assert list(_iter_accounting(tmp_path / "inputs.parquet")) == want
+    assert sum(counts.values()) == len(want) > 0
+    assert pq.read_schema(tmp_path / "inputs.parquet").names[:2] == ["shard", "pos"]
+
+
+def test_spilled_evidence_with_merges_equals_kept_evidence() -> None:
+    stream = generate_stream(SyntheticConfig(n_articles=240, seed=7, start=date(2025, 3, 1)))
+    cfg = ClusterConfig()
+    feats = [extract_features(a, cfg.features) for a in stream.articles]
+    tdf, edf = DocumentFrequencies(), DocumentFrequencies()
+    for f in feats:
+        tdf.add(f.terms)
+        edf.add(f.entities)
+    ordered = sorted(feats, key=lambda f: order_key(f.day, f.article_id))
+
+    def chunks() -> Any:
+        return (ordered[i : i + 50] for i in range(0, len(ordered), 50))
+
+    stubs = {a.id: _driver_stub(a) for a in stream.articles}
+    want = assign_stream(chunks, stubs, tdf, edf, (), cfg)
+    spilled: list[list[Evidence]] = []
+    got = assign_stream_spilled(chunks, stubs, tdf, edf, (), cfg, spill=spilled.append)
+    assert got.evidence == []
+    assert len(spilled) == 5  # one list per chunk
+    evidence = [ev for part in spilled for ev in part]
+    follow_merges(evidence, got.redirects, got.merge_notes)
+    assert evidence == want.evidence
+    assert got.stories == want.stories and got.redirects == want.redirects
+
+
+def test_driver_stubs_give_the_same_groups_and_event_dates() -> None:
+    def art(aid: str, pub: str, outlet: str, wire: str | None, mentions: list[str]) -> Article:
+        return Article(
+            id=aid,
+            source=f"feed#{aid}",
+            title=f"Harbour council votes {aid}",
+            text="The Lindqvist harbour council voted on the new quay. " * 3,
+            url=f"https://example.test/{aid}",
+            published=pub,
+            outlet=outlet,
+            domain="example.test",
+            wire_agency=wire,
+            byline="By Mira Solberg",
+            content_hash=f"h{aid}",
+            date_mentions=[DateMention(f"on day {k}", d, k, k + 3) for k, d in enumerate(mentions)],
+        )
+
+    full = [
+        art("x1", "2025-04-03", "Northwire", "Northwire", ["2025-04-02", "2025-04-02"]),
+        art("x2", "2025-04-03", "Daily Fjord", "Northwire", ["2025-04-02"]),
+        art("x3", "2025-04-04", "Coast Post", None, ["2025-04-01", "2025-03-01"]),
+    ]
+    slim = [_driver_stub(dataclasses.replace(a, text="", removed=[])) for a in full]
+    links = [
+        CopyLink("x1", "x2", 0.8, 0.9, 0.95, "same_copy"),
+        CopyLink("x2", "x3", 0.3, 0.4, 0.5, "same_copy"),
+    ]
+    assert build_copy_groups(slim, links) == build_copy_groups(full, links)
+    assert event_date(slim) == event_date(full) == "2025-04-02"
+    assert all(s.text == "" and s.source == "" and s.url is None for s in slim)
+
+
+def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.batch.runner import _SpilledClusters, _write_pickle
+
+    tasks = {0: {"a1": ["c1", None], "a2": []}, 1: {"a3": ["c2"]}, 2: {"a4": ["c3", "c3"]}}
+    for k, clusters in tasks.items():
+        _write_pickle(tmp_path / f"{k:06d}.pkl", clusters)
+    lazy = _SpilledClusters(str(tmp_path), [0, 2])
+    assert lazy.get("a1") == ["c1", None] and lazy.get("a4") == ["c3", "c3"]
+    assert lazy.get("a3") is None  # task 1 holds none of this shard's articles
+    assert dict(lazy) == {**tasks[0], **tasks[2]}
+    # what travels to a worker is the folder and task numbers, never the loaded data
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again._data is None and again.get("a2") == []
