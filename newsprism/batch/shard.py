@@ -25,8 +25,8 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,16 @@ def _write_text_atomic(text: str, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+# Quote and Claim hold only flat values, so a dict by field name is what `asdict`
+# gives, without its recursive deep copy (a third of the cost of writing them)
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+
+
+def _records_json(records: Sequence[Any], names: tuple[str, ...]) -> str:
+    return json.dumps([{n: getattr(r, n) for n in names} for r in records], ensure_ascii=False)
 
 
 def article_to_json(art: Article) -> str:
@@ -269,8 +279,8 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
             "article": pa.array([article_to_json(a) for a in articles], s),
             "fingerprint": pa.array(fingerprints, pa.binary()),
             "units": pa.array(units_bytes, pa.binary()),
-            "quotes": pa.array([json.dumps([asdict(q) for q in qs], ensure_ascii=False) for qs in quotes], s),
-            "claims": pa.array([json.dumps([asdict(c) for c in cs], ensure_ascii=False) for cs in claims], s),
+            "quotes": pa.array([_records_json(qs, _QUOTE_FIELDS) for qs in quotes], s),
+            "claims": pa.array([_records_json(cs, _CLAIM_FIELDS) for cs in claims], s),
         }
     )
     write_parquet_atomic(table, folder / "articles.parquet")
