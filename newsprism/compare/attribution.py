@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsprism.compare.lexicon import attribution_verbs
 from newsprism.text import STOPWORDS, sentence_spans
@@ -99,6 +100,13 @@ def attribution_frames(text: str) -> list[Frame]:
 
 def strip_attribution(text: str) -> str:
     """`text` with its attribution frames removed (each replaced by one space)."""
+    return _strip_attribution(text)
+
+
+# Cached: copies of one wire story repeat their sentences across a story's articles,
+# and fact grouping strips every sentence of every article
+@lru_cache(maxsize=16384)
+def _strip_attribution(text: str) -> str:
     out, pos = [], 0
     for f in attribution_frames(text):
         if f.start < pos:

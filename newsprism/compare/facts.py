@@ -42,11 +42,13 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.compare.attribution import strip_attribution
 from newsprism.compare.lexicon import attribution_verbs, calls_false, has_hedge, negation_scopes
@@ -56,7 +58,8 @@ from newsprism.compare.similarity import (
     cached_content_terms,
     fuzzy_text,
     numbers,
-    pairs_in,
+    pair_arrays,
+    pair_list,
     terms,
     token_set,
     word_count,
@@ -68,6 +71,12 @@ from newsprism.text import proper_phrases
 # Up to this many sentences a story's cosines are kept as one dense matrix (8 MB at
 # 1,000); beyond it they are computed in row blocks and per fact, with the same floats.
 _DENSE_GRAM_MAX = 1000
+
+# Pair filters (`_Anchors.numbers_conflict_of`, `may_overlap`) read dense rows while
+# pairs × columns stays under this (16 MB of floats), sparse rows beyond. No matrix
+# product: NumPy would hand it to a multi-threaded BLAS, whose spinning threads cost
+# more CPU than the product on a busy machine.
+_DENSE_PAIRS_MAX = 2_000_000
 
 Treatment = Literal["reports", "attributes", "hedges", "contradicts"]
 TREATMENTS: tuple[str, ...] = ("reports", "attributes", "hedges", "contradicts")
@@ -236,39 +245,56 @@ class FactGrouper:
         if len(sents) <= _DENSE_GRAM_MAX:
             # one product for the candidate pairs and every fact's representative
             sims = space.similarities()
-            pairs = pairs_in(sims, 0, threshold)
+            rows, cols, cosines = pair_arrays(sims, 0, threshold)
             gram = sims.toarray()
         else:
-            pairs = space.pairs_above(threshold)
+            rows, cols, cosines = space.pair_arrays_above(threshold)
         anchors = _Anchors(space, said)
+        # candidate pairs are filtered as arrays first: a story of n sentences has ~n²/10
+        # of them, and most are within one article or fail the cheap tests below
+        of_article = np.fromiter((s.article for s in sents), dtype=np.int64, count=len(sents))
+        same = of_article[rows] == of_article[cols]
 
         # repeats inside one article (standfirst repeated as lead): keep the first
         removed: set[int] = set()
-        for i, j, cos in pairs:
-            same_article = sents[i].article == sents[j].article
-            if (
-                same_article
-                and cos >= cfg.duplicate_cosine
-                and token_set(fuzzy[i], fuzzy[j]) >= cfg.duplicate_token_set
-            ):
+        for k in np.flatnonzero(same & (cosines >= cfg.duplicate_cosine)).tolist():
+            i, j = int(rows[k]), int(cols[k])
+            if token_set(fuzzy[i], fuzzy[j]) >= cfg.duplicate_token_set:
                 removed.add(max(i, j))
         for k in sorted(removed):
             s = sents[k]
             result.dropped.append(DroppedSentence(articles[s.article].id, s.start, s.end, "duplicate"))
 
+        keep = ~same
+        if removed:
+            gone = np.zeros(len(sents), dtype=bool)
+            gone[list(removed)] = True
+            keep &= ~(gone[rows] | gone[cols])
+        # below the near-identical band both rules refuse numbers that conflict, and an
+        # anchored paraphrase (the only rule below `fuzzy_cosine`) needs weighted-term
+        # overlap before wording: pairs failing those cheap tests are dropped here, so
+        # the token set ratio (and the sentences' names) are worked out only for pairs
+        # that could still link (the same edges as testing the token set first)
+        below = keep & (cosines < cfg.link_cosine)
+        keep &= ~(below & anchors.numbers_conflict_of(rows, cols))
+        low = keep & (cosines < cfg.fuzzy_cosine)
+        keep &= ~(low & ~anchors.may_overlap(rows, cols, cfg))
+
+        # a link depends on the two compared texts only (their rows, so their cosine, are
+        # equal too): copies of a wire story repeat their sentences across a story's
+        # articles, and each pair of texts is judged once
+        text_id: dict[str, int] = {}
+        tid = [text_id.setdefault(t, len(text_id)) for t in said]
+        judged: dict[tuple[int, int], tuple[float, str] | None] = {}
         edges: list[tuple[float, int, int, str]] = []
-        for i, j, cos in pairs:
-            if sents[i].article == sents[j].article or i in removed or j in removed:
-                continue
-            if cos >= cfg.link_cosine:
-                edges.append(((cos + token_set(fuzzy[i], fuzzy[j])) / 2, i, j, "same terms"))
-                continue
-            ts = token_set(fuzzy[i], fuzzy[j])
-            if cos >= cfg.fuzzy_cosine and ts >= cfg.link_token_set and not anchors.numbers_conflict(i, j):
-                edges.append(((cos + ts) / 2, i, j, "contained wording"))
-            elif anchors.linked(i, j, ts, cfg):
-                # weaker evidence than shared wording: ranked below it when facts compete
-                edges.append(((cos + ts) / 2 - 0.1, i, j, "anchored paraphrase"))
+        for i, j, cos in pair_list(rows[keep], cols[keep], cosines[keep]):
+            key = (tid[i], tid[j])
+            if key in judged:
+                link = judged[key]
+            else:
+                link = judged[key] = self._link(i, j, cos, fuzzy, anchors)
+            if link is not None:
+                edges.append((link[0], i, j, link[1]))
         # strongest first; ties broken by index so the result is deterministic
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
 
@@ -328,6 +354,33 @@ class FactGrouper:
         result.facts = [f for _, f in order]
         return result
 
+    def _link(
+        self, i: int, j: int, cos: float, fuzzy: Sequence[str], anchors: _Anchors
+    ) -> tuple[float, str] | None:
+        """(link score, rule) of sentences `i` and `j` of different articles, None when unlinked.
+
+        Below the near-identical band both rules refuse numbers that conflict, and an
+        anchored paraphrase needs weighted-term overlap before wording, so the token set
+        ratio (and the names) are worked out last.
+        """
+        cfg = self.config
+        if cos >= cfg.link_cosine:
+            return (cos + token_set(fuzzy[i], fuzzy[j])) / 2, "same terms"
+        if anchors.numbers_conflict(i, j):
+            return None
+        if cos >= cfg.fuzzy_cosine:
+            ts = token_set(fuzzy[i], fuzzy[j])
+            if ts >= cfg.link_token_set:
+                return (cos + ts) / 2, "contained wording"
+        elif anchors.overlap_fails(i, j, cfg):
+            return None
+        else:
+            ts = token_set(fuzzy[i], fuzzy[j])
+        if anchors.linked(i, j, ts, cfg):
+            # weaker evidence than shared wording: ranked below it when facts compete
+            return (cos + ts) / 2 - 0.1, "anchored paraphrase"
+        return None
+
     def _sentences(self, articles: Sequence[Article], dropped: list[DroppedSentence]) -> list[_Sentence]:
         cfg = self.config
         out: list[_Sentence] = []
@@ -378,37 +431,51 @@ class _Anchors:
     """Numbers, names and IDF-weighted terms of the compared sentences, for anchored paraphrases.
 
     Read per sentence when first asked: only sentences in candidate pairs below the
-    near-identical band are ever looked at.
+    near-identical band are ever looked at, and names (the costliest read) only for
+    pairs whose numbers and weighted-term overlap leave the decision to them.
     """
 
     def __init__(self, space: TermSpace, texts: Sequence[str]) -> None:
         self._space = space
         self._texts = texts
         self._idf: dict[str, float] | None = None
-        self._read: list[tuple[set[str], dict[str, float], set[str], set[str]] | None] = [None] * len(texts)
+        # per sentence: (terms, term -> weight, total weight, numbers)
+        self._read: list[tuple[set[str], dict[str, float], float, set[str]] | None] = [None] * len(texts)
+        self._names: list[set[str] | None] = [None] * len(texts)
+        # shared weight of the last pair asked: containment and coverage of one pair share it
+        self._pair: tuple[int, int] = (-1, -1)
+        self._shared = 0.0
 
-    def _of(self, i: int) -> tuple[set[str], dict[str, float], set[str], set[str]]:
+    def _of(self, i: int) -> tuple[set[str], dict[str, float], float, set[str]]:
         read = self._read[i]
         if read is None:
             if self._idf is None:
                 self._idf = self._space.idf()
             idf, text = self._idf, self._texts[i]
             ts = set(terms(text))
-            read = self._read[i] = (
-                ts,
-                {t: idf.get(t, 0.0) for t in ts},
-                set(numbers(text)),
-                {w.lower() for p in proper_phrases(text) for w in p.split()},
-            )
+            weights = {t: idf.get(t, 0.0) for t in ts}
+            read = self._read[i] = (ts, weights, sum(weights.values()), set(numbers(text)))
         return read
+
+    def _names_of(self, i: int) -> set[str]:
+        names = self._names[i]
+        if names is None:
+            names = self._names[i] = {w.lower() for p in proper_phrases(self._texts[i]) for w in p.split()}
+        return names
+
+    def _shared_weight(self, i: int, j: int) -> float:
+        # sum(w_i[t] for t in terms_i & terms_j), the float containment and coverage divide
+        if self._pair != (i, j):
+            (ti, wi, _, _), (tj, _, _, _) = self._of(i), self._of(j)
+            self._pair, self._shared = (i, j), sum(wi[t] for t in ti & tj)
+        return self._shared
 
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the lighter sentence's terms that the other one has."""
-        (ti, wi, _, _), (tj, wj, _, _) = self._of(i), self._of(j)
-        small = min(sum(wi.values()), sum(wj.values()))
+        small = min(self._of(i)[2], self._of(j)[2])
         if small <= 0:
             return 0.0
-        return sum(wi[t] for t in ti & tj) / small
+        return self._shared_weight(i, j) / small
 
     def coverage(self, i: int, j: int) -> float:
         """Weighted share of the heavier sentence's terms that the other one has.
@@ -417,11 +484,10 @@ class _Anchors:
         says much more ("Tarsova has denied supplying Norvane" inside a sentence about
         what Bellmora says the engine letters prove).
         """
-        (ti, wi, _, _), (tj, wj, _, _) = self._of(i), self._of(j)
-        big = max(sum(wi.values()), sum(wj.values()))
+        big = max(self._of(i)[2], self._of(j)[2])
         if big <= 0:
             return 0.0
-        return sum(wi[t] for t in ti & tj) / big
+        return self._shared_weight(i, j) / big
 
     def numbers_conflict(self, i: int, j: int) -> bool:
         """Both sentences give numbers and share none: "killed 31 people" (in 1998) vs "killed 14".
@@ -429,18 +495,80 @@ class _Anchors:
         Only checked below the near-identical band (`link_cosine`): edited wire copy that
         updates a figure ("six weeks" -> "eight weeks") is still the same passage.
         """
-        ni, nj = self._of(i)[2], self._of(j)[2]
+        ni, nj = self._of(i)[3], self._of(j)[3]
         return bool(ni and nj and not ni & nj)
+
+    def numbers_conflict_of(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """`numbers_conflict(i, j)` of every pair (rows[k], cols[k]), as a boolean array."""
+        index: dict[str, int] = {}
+        ind_rows: list[int] = []
+        ind_cols: list[int] = []
+        for k, text in enumerate(self._texts):
+            for num in set(numbers(text)):
+                ind_rows.append(k)
+                ind_cols.append(index.setdefault(num, len(index)))
+        if not index:
+            return np.zeros(len(rows), dtype=bool)
+        n = len(self._texts)
+        given = np.zeros(n, dtype=bool)
+        given[ind_rows] = True
+        if len(rows) * len(index) <= _DENSE_PAIRS_MAX:
+            # few pairs and numbers: dense rows cost less than sparse set-up
+            has = np.zeros((n, len(index)), dtype=bool)
+            has[ind_rows, ind_cols] = True
+            shared = (has[rows] & has[cols]).sum(axis=1)
+        else:
+            sp = sparse.csr_matrix((np.ones(len(ind_rows)), (ind_rows, ind_cols)), shape=(n, len(index)))
+            shared = np.asarray(sp[rows].multiply(sp[cols]).sum(axis=1)).ravel()
+        return given[rows] & given[cols] & (shared == 0)
+
+    def may_overlap(self, rows: np.ndarray, cols: np.ndarray, cfg: FactConfig) -> np.ndarray:
+        """Whether `overlap_fails(i, j, cfg)` may be False for each pair (rows[k], cols[k]).
+
+        The weights are read off the fitted space (a sentence's terms are the nonzero
+        columns of its row, each weighing its IDF) and summed in another order than
+        `containment` and `coverage` sum them, so a pair counts as failing only when
+        it falls short by more than any rounding; pairs kept are tested exactly.
+        """
+        m = self._space.matrix
+        if not len(rows) or not m.nnz:
+            return np.zeros(len(rows), dtype=bool)
+        n, n_terms = m.shape
+        if len(rows) * n_terms <= _DENSE_PAIRS_MAX:
+            # few pairs and terms: dense rows cost less than sparse set-up
+            weighted = np.zeros(m.shape, dtype=np.float64)
+            weighted[np.repeat(np.arange(n), np.diff(m.indptr)), m.indices] = self._space.idf_[m.indices]
+            total = weighted.sum(axis=1)
+            shared = np.where(weighted[cols] > 0, weighted[rows], 0.0).sum(axis=1)
+        else:
+            ws = sparse.csr_matrix((self._space.idf_[m.indices], m.indices, m.indptr), shape=m.shape)
+            present = sparse.csr_matrix((np.ones(m.nnz), m.indices, m.indptr), shape=m.shape)
+            total = np.asarray(ws.sum(axis=1)).ravel()
+            shared = np.asarray(ws[rows].multiply(present[cols]).sum(axis=1)).ravel()
+        small = np.minimum(total[rows], total[cols])
+        big = np.maximum(total[rows], total[cols])
+        least = min(cfg.number_containment, cfg.name_containment, cfg.plain_containment)
+        eps = 1e-9
+        # an empty sentence has containment and coverage 0.0
+        contained = np.where(small > 0, shared >= (least - eps) * small, least <= 0)
+        covered = np.where(big > 0, shared >= (cfg.anchor_coverage - eps) * big, cfg.anchor_coverage <= 0)
+        return contained & covered
+
+    def overlap_fails(self, i: int, j: int, cfg: FactConfig) -> bool:
+        """True when `linked` is False whatever the token set ratio and the anchors:
+        the pair's term overlap is under the lowest containment any anchor allows, or
+        under the coverage floor."""
+        least = min(cfg.number_containment, cfg.name_containment, cfg.plain_containment)
+        return self.containment(i, j) < least or self.coverage(i, j) < cfg.anchor_coverage
 
     def linked(self, i: int, j: int, ts: float, cfg: FactConfig) -> bool:
         """Whether sentences `i` and `j` state the same thing in other words (see `FactConfig`)."""
-        (_, _, ni, names_i), (_, _, nj, names_j) = self._of(i), self._of(j)
         if self.numbers_conflict(i, j):
             return False
-        shared = ni & nj
+        shared = self._of(i)[3] & self._of(j)[3]
         if any(_distinctive(n) for n in shared):
             need_ts, need_c = cfg.number_token_set, cfg.number_containment
-        elif shared or names_i & names_j:
+        elif shared or self._names_of(i) & self._names_of(j):
             need_ts, need_c = cfg.name_token_set, cfg.name_containment
         else:
             need_ts, need_c = cfg.plain_token_set, cfg.plain_containment
@@ -483,13 +611,20 @@ def _set_contradictions(
     """
     if len(members) < 2:
         return
-    bags = [set(terms(m.text)) for m in members]
+    # how many members carry each term: a term is in the *other* members' union when
+    # more members than this one carry it (one count instead of a union per member,
+    # which made a fact of m members cost m² set unions: wire facts in large stories)
+    carried: Counter[str] | None = None
     unsure: set[int] = set()
     for k, m in enumerate(members):
         # the other members' terms matter only to a negation cue in this sentence
         # (`negates` answers without them otherwise): gathered only then
         asks = not m.denied_by_claim and not calls_false(m.text) and bool(negation_scopes(m.text))
-        others = set().union(*(b for n, b in enumerate(bags) if n != k)) if asks else set()
+        others: Container[str] = frozenset()
+        if asks:
+            if carried is None:
+                carried = Counter(t for o in members for t in set(terms(o.text)))
+            others = _Others(carried, set(terms(m.text)))
         m.negative = m.denied_by_claim or negates(m.text, others)
         # a negation over words the others do not share may be a paraphrase of their own
         # negation ("no one was injured" / "nobody was hurt"): polarity unknown, so the
@@ -518,12 +653,26 @@ def _set_contradictions(
             m.treatment = "contradicts"
 
 
+class _Others:
+    """The terms of a fact's other members, as `in` reads them: `carried` counts each
+    term over every member, `own` is this member's terms."""
+
+    __slots__ = ("carried", "own")
+
+    def __init__(self, carried: Counter[str], own: set[str]) -> None:
+        self.carried = carried
+        self.own = own
+
+    def __contains__(self, term: object) -> bool:
+        return self.carried.get(term, 0) > (term in self.own)  # type: ignore[call-overload]
+
+
 def _negates_content(text: str) -> bool:
     """Whether a negation cue in `text` governs content words (not just "no one", "not yet")."""
     return any(terms(text[s:e]) for s, e in negation_scopes(text) if s != e)
 
 
-def negates(text: str, about: set[str]) -> bool:
+def negates(text: str, about: Container[str]) -> bool:
     """Whether `text` negates what it says about the stemmed terms `about`.
 
     True when a negation cue governs one of those terms, when a cue closes its clause

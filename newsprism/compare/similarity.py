@@ -384,13 +384,26 @@ class TermSpace:
 
     def pairs_above(self, threshold: float, block: int = 2000) -> list[tuple[int, int, float]]:
         """All pairs (i < j) with cosine >= `threshold`, computed in row blocks to bound memory."""
+        rows, cols, vals = self.pair_arrays_above(threshold, block)
+        return pair_list(rows, cols, vals)
+
+    def pair_arrays_above(
+        self, threshold: float, block: int = 2000
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`pairs_above` as three arrays (rows i, columns j, cosines), the same pairs in the same order."""
         n = self.matrix.shape[0]
-        out: list[tuple[int, int, float]] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         mt = self.matrix.T.tocsc()
         for lo in range(0, n, block):
             hi = min(n, lo + block)
-            out.extend(pairs_in(self.matrix[lo:hi] @ mt, lo, threshold))
-        return out
+            parts.append(pair_arrays(self.matrix[lo:hi] @ mt, lo, threshold))
+        if not parts:
+            return _no_pairs()
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
 
     def similarities(self) -> sparse.csr_matrix:
         """Cosines of all pairs of rows (rows × rows), the products `pairs_above` computes.
@@ -405,12 +418,29 @@ class TermSpace:
 
 def pairs_in(sims: sparse.csr_matrix, lo: int, threshold: float) -> list[tuple[int, int, float]]:
     """Pairs (i < j, cosine >= threshold) of a block of rows starting at row `lo`."""
+    return pair_list(*pair_arrays(sims, lo, threshold))
+
+
+def pair_arrays(
+    sims: sparse.csr_matrix, lo: int, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`pairs_in` as three arrays (rows i, columns j as int64, cosines), same pairs, same order.
+
+    For callers that filter pairs with array operations before looking at any one
+    pair in Python (a large story has ~10^5 candidate pairs).
+    """
     coo = sims.tocoo()
     keep = (coo.data >= threshold) & (coo.row + lo < coo.col)
-    return [
-        (int(r) + lo, int(c), float(v))
-        for r, c, v in zip(coo.row[keep], coo.col[keep], coo.data[keep], strict=True)
-    ]
+    return coo.row[keep].astype(np.int64) + lo, coo.col[keep].astype(np.int64), coo.data[keep]
+
+
+def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+
+
+def pair_list(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> list[tuple[int, int, float]]:
+    """Pairs from the arrays of `pair_arrays`, as `pairs_in` gives them: (i, j, cosine) tuples."""
+    return list(zip(rows.tolist(), cols.tolist(), vals.tolist(), strict=True))
 
 
 @lru_cache(maxsize=4)
