@@ -1,7 +1,7 @@
 """The batch driver's compact stage results give what the objects they replace gave.
 
 Each test checks one replacement of issue 9's memory work against the original
-computation: copy links in arrays (`_Links`), the accounting written to disk
+computation: copy links in arrays (`CopyLinks`), the accounting written to disk
 (`_accounting_to`), evidence spilled during assignment (`assign_stream_spilled` with
 `follow_merges`), and the slim driver stubs (`_driver_stub`) for copy groups and
 event dates.
@@ -16,14 +16,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from newsprism.batch import runner
-from newsprism.batch.runner import (
-    _accounting_to,
-    _iter_accounting,
-    _Links,
-    _resolve_duplicates,
-    _verify_links,
-)
+from newsprism.batch import spill
+from newsprism.batch.runner import _accounting_to, _iter_accounting, _resolve_duplicates
+from newsprism.batch.spill import CopyLinks, verify_links
 from newsprism.batch.stories import _driver_stub
 from newsprism.cluster import ClusterConfig
 from newsprism.cluster.features import DocumentFrequencies, extract_features
@@ -44,7 +39,7 @@ class _Done:
 
 
 class _InlineClient:
-    """Runs each submitted call at once (what `_verify_links` needs of a Dask client)."""
+    """Runs each submitted call at once (what `verify_links` needs of a Dask client)."""
 
     def submit(self, fn: Any, *args: Any, pure: bool = True) -> _Done:
         return _Done(fn(*args))
@@ -63,9 +58,9 @@ def test_links_come_back_in_pair_order_with_passages(tmp_path: Path, monkeypatch
         1: [],
         2: [(3, _link("a0", "a2", "same_copy", 0.7)), (0, _link("a1", "a3", "same_copy", 0.5))],
     }
-    monkeypatch.setattr(runner, "verify_indexed", lambda out, pairs, config: found[pairs[0]])
+    monkeypatch.setattr(spill, "verify_indexed", lambda out, pairs, config: found[pairs[0]])
     calls: list[tuple[str, int, int | None]] = []
-    links = _verify_links(
+    links = verify_links(
         _InlineClient(),
         str(tmp_path),
         [[0], [1], [2]],  # type: ignore[list-item]
@@ -84,9 +79,9 @@ def test_links_come_back_in_pair_order_with_passages(tmp_path: Path, monkeypatch
     assert [r["jaccard"] for r in links.rows(id_of)] == [x.jaccard for x in want]
     assert calls[-1] == ("verify copies", 3, 3)
     # the stage result is resumable, and refused for another article set
-    again = _Links.load(tmp_path / "links", len(id_of))
+    again = CopyLinks.load(tmp_path / "links", len(id_of))
     assert again is not None and list(again.links(id_of)) == want
-    assert _Links.load(tmp_path / "links", len(id_of) + 1) is None
+    assert CopyLinks.load(tmp_path / "links", len(id_of) + 1) is None
 
 
 def test_accounting_on_disk_equals_the_list(tmp_path: Path) -> None:
@@ -161,12 +156,12 @@ def test_driver_stubs_give_the_same_groups_and_event_dates() -> None:
 def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> None:
     import pickle
 
-    from newsprism.batch.runner import _SpilledClusters, _write_pickle
+    from newsprism.batch.spill import SpilledClusters, write_pickle
 
     tasks = {0: {"a1": ["c1", None], "a2": []}, 1: {"a3": ["c2"]}, 2: {"a4": ["c3", "c3"]}}
     for k, clusters in tasks.items():
-        _write_pickle(tmp_path / f"{k:06d}.pkl", clusters)
-    lazy = _SpilledClusters(str(tmp_path), [0, 2])
+        write_pickle(tmp_path / f"{k:06d}.pkl", clusters)
+    lazy = SpilledClusters(str(tmp_path), [0, 2])
     assert lazy.get("a1") == ["c1", None] and lazy.get("a4") == ["c3", "c3"]
     assert lazy.get("a3") is None  # task 1 holds none of this shard's articles
     assert dict(lazy) == {**tasks[0], **tasks[2]}
