@@ -45,7 +45,7 @@ from newsprism.cluster.features import (
     to_day,
 )
 from newsprism.cluster.stories import event_date
-from newsprism.cluster.streaming import assign_stream, assign_stream_spilled, cluster_features, order_key
+from newsprism.cluster.streaming import assign_stream, cluster_features, order_key
 from newsprism.models import Article, CopyGroup, DateMention, Evidence, Story
 from newsprism.pipeline import story_report
 
@@ -202,16 +202,14 @@ def assign_exact(
     """Exact assignment on the driver, one part of features in memory at a time.
 
     With `spill`, each part's evidence goes there instead of into the result, as
-    `newsprism.cluster.streaming.assign_stream_spilled` hands it out.
+    `newsprism.cluster.streaming.assign_stream` hands it out.
     """
 
     def chunks() -> Iterator[list[ArticleFeatures]]:
         for p in range(n_parts):
             yield [f for f, _ in load_part(out, p)]
 
-    if spill is not None:
-        return assign_stream_spilled(chunks, stubs, tdf, edf, groups, config, spill)
-    return assign_stream(chunks, stubs, tdf, edf, groups, config)
+    return assign_stream(chunks, stubs, tdf, edf, groups, config, spill)
 
 
 @dataclass(slots=True)

@@ -47,7 +47,7 @@ from newsprism.cluster.stories import (
 )
 from newsprism.models import Article, CopyGroup, Evidence, Story
 
-__all__ = ["assign_stream", "assign_stream_spilled", "cluster_features", "order_key"]
+__all__ = ["assign_stream", "cluster_features", "order_key"]
 
 
 def order_key(day: int | None, article_id: str) -> tuple[bool, int, str]:
@@ -62,30 +62,17 @@ def assign_stream(
     entity_df: DocumentFrequencies,
     copy_groups: Sequence[CopyGroup] = (),
     config: ClusterConfig | None = None,
+    spill: Callable[[list[Evidence]], None] | None = None,
 ) -> ClusterResult:
     """Cluster all articles from scratch, streaming their features (see the module doc).
 
     `chunks()` yields the features chunk by chunk; it is called twice (assignment,
     then representative titles). Chunks must follow `order_key` across chunks (any
     order within one). Raises ValueError when they do not.
-    """
-    return assign_stream_spilled(chunks, stubs, term_df, entity_df, copy_groups, config)
-
-
-def assign_stream_spilled(
-    chunks: Callable[[], Iterable[Sequence[ArticleFeatures]]],
-    stubs: Mapping[str, Article],
-    term_df: DocumentFrequencies,
-    entity_df: DocumentFrequencies,
-    copy_groups: Sequence[CopyGroup] = (),
-    config: ClusterConfig | None = None,
-    spill: Callable[[list[Evidence]], None] | None = None,
-) -> ClusterResult:
-    """`assign_stream`, optionally handing each chunk's evidence to `spill` instead of keeping it.
 
     With `spill`, the result's evidence is empty and the evidence handed out is as
     decided, before the merge pass: apply `newsprism.cluster.stories.follow_merges`
-    with the result's ``redirects`` and ``merge_notes`` to get `assign_stream`'s.
+    with the result's ``redirects`` and ``merge_notes`` to get what is kept without it.
     The evidence of every article (its reason texts) was the largest per-article
     object a batch driver held through story assignment.
     """

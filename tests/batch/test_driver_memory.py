@@ -2,7 +2,7 @@
 
 Each test checks one replacement of issue 9's memory work against the original
 computation: copy links in arrays (`CopyLinks`), the accounting written to disk
-(`_accounting_to`), evidence spilled during assignment (`assign_stream_spilled` with
+(`_accounting_to`), evidence spilled during assignment (`assign_stream` with
 `follow_merges`), and the slim driver stubs (`_driver_stub`) for copy groups and
 event dates.
 """
@@ -23,7 +23,7 @@ from newsprism.batch.stories import _driver_stub
 from newsprism.cluster import ClusterConfig
 from newsprism.cluster.features import DocumentFrequencies, extract_features
 from newsprism.cluster.stories import event_date, follow_merges
-from newsprism.cluster.streaming import assign_stream, assign_stream_spilled, order_key
+from newsprism.cluster.streaming import assign_stream, order_key
 from newsprism.cluster.synthetic import SyntheticConfig, generate_stream
 from newsprism.dedup import build_copy_groups
 from newsprism.models import Article, CopyLink, DateMention, Evidence, Passage
@@ -112,7 +112,7 @@ def test_spilled_evidence_with_merges_equals_kept_evidence() -> None:
     stubs = {a.id: _driver_stub(a) for a in stream.articles}
     want = assign_stream(chunks, stubs, tdf, edf, (), cfg)
     spilled: list[list[Evidence]] = []
-    got = assign_stream_spilled(chunks, stubs, tdf, edf, (), cfg, spill=spilled.append)
+    got = assign_stream(chunks, stubs, tdf, edf, (), cfg, spill=spilled.append)
     assert got.evidence == []
     assert len(spilled) == 5  # one list per chunk
     evidence = [ev for part in spilled for ev in part]
