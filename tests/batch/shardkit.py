@@ -1,4 +1,5 @@
-"""Shared set-up of the batch tests: generated streams written as shard files.
+"""Shared set-up of the batch tests: generated streams written as shard files, and a
+Dask client stand-in that runs each task in this process.
 
 A plain module (not a conftest) so that tests import what they use by name.
 """
@@ -9,6 +10,7 @@ import json
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -70,3 +72,28 @@ def driver_signatures(
         cols = load_shard_column(out, shard, ["id", "fingerprint"])
         data.update({i: d for i, d in zip(cols["id"], cols["fingerprint"], strict=True) if i in want})
     return np.stack([signature_from_bytes(data[aid], config) for aid in ids])
+
+
+class Done:
+    """A finished task's future: `result()` returns the value."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class InlineClient:
+    """The Dask client methods the batch helpers use (`submit`, `scatter`), run at once
+    in this process; `tasks` counts the submitted calls."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+
+    def submit(self, fn: Any, *args: Any, pure: bool = True) -> Done:
+        self.tasks += 1
+        return Done(fn(*args))
+
+    def scatter(self, value: Any, broadcast: bool = False, hash: bool = True) -> Any:  # noqa: A002
+        return value

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -37,29 +36,7 @@ from newsprism.batch.copies import (  # noqa: E402
 from newsprism.batch.shard import load_shard_articles, load_shard_rows  # noqa: E402
 from newsprism.dedup import CopyConfig, CopyDetector  # noqa: E402
 from newsprism.pipeline import PipelineConfig  # noqa: E402
-from tests.batch.shardkit import driver_signatures, kept_rows, write_stream_shards  # noqa: E402
-
-
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-
-class InlineClient:
-    """The two client methods `truncate_distributed` uses, run in this process."""
-
-    def __init__(self) -> None:
-        self.tasks = 0
-
-    def submit(self, fn: Any, *args: Any, pure: bool = True) -> _Done:
-        self.tasks += 1
-        return _Done(fn(*args))
-
-    def scatter(self, value: Any, broadcast: bool = False, hash: bool = True) -> Any:  # noqa: A002
-        return value
+from tests.batch.shardkit import InlineClient, driver_signatures, kept_rows, write_stream_shards  # noqa: E402
 
 
 def _codes(raw: list[tuple[int, int]]) -> np.ndarray:

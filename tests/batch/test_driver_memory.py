@@ -27,22 +27,7 @@ from newsprism.cluster.streaming import assign_stream, order_key
 from newsprism.cluster.synthetic import SyntheticConfig, generate_stream
 from newsprism.dedup import build_copy_groups
 from newsprism.models import Article, CopyLink, DateMention, Evidence, Passage
-from tests.batch.shardkit import write_stream_shards
-
-
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-
-class _InlineClient:
-    """Runs each submitted call at once (what `verify_links` needs of a Dask client)."""
-
-    def submit(self, fn: Any, *args: Any, pure: bool = True) -> _Done:
-        return _Done(fn(*args))
+from tests.batch.shardkit import InlineClient, write_stream_shards
 
 
 def _link(a: str, b: str, kind: str, x: float) -> CopyLink:
@@ -61,7 +46,7 @@ def test_links_come_back_in_pair_order_with_passages(tmp_path: Path, monkeypatch
     monkeypatch.setattr(spill, "verify_indexed", lambda out, pairs, config: found[pairs[0]])
     calls: list[tuple[str, int, int | None]] = []
     links = verify_links(
-        _InlineClient(),
+        InlineClient(),
         str(tmp_path),
         [[0], [1], [2]],  # type: ignore[list-item]
         None,
