@@ -154,15 +154,21 @@ def test_standfirst_above_share_buttons_and_a_contents_box_is_kept() -> None:
     assert "The first crossings" not in result.paragraphs
 
 
+# two paragraphs, then a related-stories heading with link lines under it
+_BEFORE_RELATED_BOX = [
+    _PROSE,
+    "",
+    _PROSE2,
+    "",
+    "More on this topic:",
+    "Wrenholm pier to close for repairs in spring",
+    "Lighthouse keeper retires after forty years of service",
+]
+
+
 def test_box_of_related_links_under_a_related_heading_inside_the_article_is_skipped() -> None:
     lines = [
-        _PROSE,
-        "",
-        _PROSE2,
-        "",
-        "More on this topic:",
-        "Wrenholm pier to close for repairs in spring",
-        "Lighthouse keeper retires after forty years of service",
+        *_BEFORE_RELATED_BOX,
         "Ferry timetable changes for the summer season",
         "",
         _PROSE3 + " " + _PROSE,
@@ -174,14 +180,6 @@ def test_box_of_related_links_under_a_related_heading_inside_the_article_is_skip
 
 
 def test_related_heading_followed_by_headlines_only_still_ends_the_article() -> None:
-    lines = [
-        _PROSE,
-        "",
-        _PROSE2,
-        "",
-        "More on this topic:",
-        "Wrenholm pier to close for repairs in spring",
-        "Lighthouse keeper retires after forty years of service",
-    ]
+    lines = list(_BEFORE_RELATED_BOX)
     result = remove_clutter("\n".join(lines))
     assert result.paragraphs == [_PROSE, _PROSE2]
