@@ -64,6 +64,21 @@ def test_dates_are_accepted_by_the_cleaner(records: list[dict]) -> None:
     assert all(date.fromisoformat(r["published"]) < date.today() for r in dated)
 
 
+def test_a_corpus_of_any_size_ends_on_the_fixed_end_day(corpus: ModuleType, records: list[dict]) -> None:
+    # the span grows with the size at a fixed density, so the stream is placed to end on
+    # END (a past day) instead of starting on a fixed day and running past the clock
+    bigger = corpus.generate_corpus(3000, seed=2)
+    for recs in (records, bigger):
+        days = sorted(date.fromisoformat(r["published"]) for r in recs if r["published"])
+        assert days[-1] == corpus.END
+    assert min(r["published"] for r in bigger if r["published"]) < min(
+        r["published"] for r in records if r["published"]
+    )
+    # an explicit start is kept as given
+    fixed = corpus.generate_corpus(300, seed=2, start=date(2020, 1, 6))
+    assert min(r["published"] for r in fixed if r["published"]) >= "2020-01-06"
+
+
 def test_different_events_share_no_narrative_sentences(corpus: ModuleType, records: list[dict]) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for rec in records:
