@@ -52,6 +52,7 @@ from newsprism.cluster.features import (
     to_day,
     weigh,
 )
+from newsprism.cluster.window import TimeIndex, top_ranked, top_shared
 from newsprism.ids import group_id
 from newsprism.models import Article, CopyGroup, Evidence, Story
 
@@ -118,6 +119,15 @@ class ClusterConfig:
     # re-weight a cached article vector once the corpus grew by this share since (0 = every
     # call); 0.1 changed no decision on the synthetic streams and cut stream time ~3x
     vector_refresh: float = 0.1
+    # Candidate stories of the merge pass: a story's `max_candidates` stories sharing most
+    # index keys, ranked among all stories, of which those outside the window are then
+    # dropped (False, default: the results of every release so far; far stories sharing
+    # more keys can push near ones out of the list: on the 10k benchmark corpus 1,177
+    # near pairs are scored of 7,436 in reach) or ranked among the dated stories within
+    # `window_days` only (True: a superset of the default's pairs; one more merge on the
+    # 10k benchmark corpus -- a wrong one, B-cubed F1 0.9939 -> 0.9935 -- none on the
+    # 30k one, none on the eval_stories sets). Both cost about the same (see `_merge`).
+    merge_within_window: bool = False
     weights: dict[str, float] = field(default_factory=lambda: dict(MODEL_WEIGHTS))
     features: FeatureConfig = field(default_factory=FeatureConfig)
 
@@ -797,11 +807,10 @@ class StoryClusterer:
                 first_in_group[g] = p
 
         # centroid similarity among stories touched in this call and their neighbours
-        index: dict[str, set[int]] = {}
         keys_of: list[list[str]] = []
         w = cfg.weights
         text_max = max(w.get("body", 0.0), 0.0) + max(w.get("title", 0.0), 0.0)
-        for i, st in enumerate(states):
+        for st in states:
             keys = st.merge_keys
             if keys is None:  # cached on the state until it changes
                 keys = _top_keys(st.body, cfg.index_terms, "t:") + _top_keys(
@@ -809,17 +818,27 @@ class StoryClusterer:
                 )
                 st.merge_keys = keys
             keys_of.append(keys)
-            for k in keys:
-                index.setdefault(k, set()).add(i)
+        # Candidates of a story: its `max_candidates` stories sharing most keys. By
+        # default (exact: the results of every release so far) they are ranked among
+        # *all* stories, then those outside the window dropped; with
+        # `merge_within_window` among the dated stories within the window only. Both
+        # are computed from the window: the window's top-k holds every in-window story
+        # of the global top-k (a story ranks no lower among fewer), so it yields every
+        # pair the default would score, and more. Its pairs that reach the merge
+        # threshold -- rare: one on the 10k benchmark corpus -- are then checked against
+        # the global ranking, the one costly step (O(stories) for that story, where
+        # ranking every story globally cost O(stories) for each). Same merges; merge
+        # pass CPU at 10k / 30k / 100k articles of benchmarks/bench_story_scaling.py
+        # 0.19 / 1.03 / 9.52 s (growth exponent 1.84) -> 0.33 / 1.02 / 2.69 s (0.81).
+        bounded = TimeIndex(keys_of, [st.first_day for st in states], [st.last_day for st in states])
         pairs: list[tuple[float, int, int]] = []
         for i, st in enumerate(states):
             if not st.touched:
                 continue
-            hits: Counter[int] = Counter()
-            for k in keys_of[i]:
-                hits.update(index.get(k, ()))  # counted in C
-            hits.pop(i, None)
-            for j, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_candidates]:
+            js, counts = bounded.candidates(i, cfg.window_days)
+            candidates = top_ranked(js, counts, cfg.max_candidates)
+            found = len(pairs)
+            for j in candidates:
                 other = states[j]
                 if other.touched and j < i:
                     continue  # pair already scored from the other side
@@ -850,6 +869,9 @@ class StoryClusterer:
                 prob = score(sig, cfg.weights)
                 if prob >= cfg.merge_threshold:
                     pairs.append((prob, i, j))
+            if len(pairs) > found and not cfg.merge_within_window:
+                ranked = set(top_shared(i, keys_of[i], bounded.postings(), cfg.max_candidates))
+                pairs[found:] = [pair for pair in pairs[found:] if pair[2] in ranked]
         for prob, i, j in sorted(pairs, reverse=True):
             a, b = find(i), find(j)
             if a != b:
