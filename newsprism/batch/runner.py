@@ -8,7 +8,7 @@
                 ─► stories (driver, online, exact)
                 ─► article bundles by report task (workers, one read of each shard)
                 ─► per-story reports and storyline profiles (workers) → storylines (driver)
-                ─► per-article tables per shard (workers), merged in order; the rest (driver)
+                ─► per-article tables per shard (workers), merged in order (workers); the rest (driver)
 
 What runs where, and why, is in docs/cluster.md. Resumption: each shard writes a
 completion marker after its files (newsprism.batch.shard); verified copy links are
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.batch import outputs
-from newsprism.batch.copies import candidate_pairs, verify_chunks
+from newsprism.batch.copies import candidate_pairs
 from newsprism.batch.inputs import Shard, plan_shards
 from newsprism.batch.shard import (
     ShardStats,
@@ -49,10 +49,13 @@ from newsprism.batch.shard import (
 from newsprism.batch.spill import (
     CopyLinks,
     Iterated,
+    PairChunks,
     SpilledClusters,
     SpilledEvidence,
     Streamed,
+    StubTable,
     drop,
+    in_order,
     iter_reports,
     verify_links,
     write_pickle,
@@ -185,6 +188,13 @@ class _Timer:
 
 _STORY_SETTINGS = ("stories", "window_days", "story_chunk")
 
+# report tasks submitted ahead of the one read next (`spill.in_order`): not tuned; the
+# c10k reports stage took 54-57 s wall both with every task submitted at once and with
+# 32 in flight (a large story is a long task: a window of a few tasks could idle a worker)
+REPORTS_IN_FLIGHT = 32
+# rows of the stories table converted to Arrow at a time (row groups of the file)
+STORY_ROWS = 2000
+
 
 def _plan(out: Path, inputs: Sequence[str], cfg: BatchConfig) -> list[Shard]:
     shards = plan_shards(inputs, cfg.files_per_shard)
@@ -247,6 +257,22 @@ def _story_chunks(
     if current:
         chunks.append(current)
     return chunks
+
+
+def _report_args(
+    folder: Path, story_chunks: Sequence[Sequence[Any]], groups: Sequence[Any], shared_df: Any, storyline: Any
+) -> Iterator[tuple[Any, ...]]:
+    """The arguments of each report task (`bundle_reports`), made as it is submitted.
+
+    A task's arguments (its stories with every member id, their copy groups) are held
+    pickled until the task is done; made lazily, only those of the tasks in flight are.
+    """
+    group_list = {g.id: g for g in groups}
+    group_of = {aid: g.id for g in groups for aid in g.article_ids}
+    for k, chunk in enumerate(story_chunks):
+        ids = [aid for s in chunk for aid in s.article_ids]
+        sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
+        yield (str(folder), k, list(chunk), sub_groups, shared_df, storyline)
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
@@ -336,13 +362,13 @@ def run_batch(
         n_pairs = int(pairs.size)
         with timer("verify"):
             # tasks cut by blocks of shards for locality; links are put back in the
-            # local detector's order (first article's row, then the other's id)
-            chunks = verify_chunks(pairs, id_of, shard_of, cfg.verify_chunk)
+            # local detector's order (first article's row, then the other's id). The
+            # tasks (`copies.verify_chunks`'s) are made one at a time from arrays
+            chunks = PairChunks(pairs, id_of, shard_of, cfg.verify_chunk)
             del pairs
             progress("verify copies", 0, len(chunks))
             links = verify_links(client, str(folder), chunks, pcfg.copy, row_of, id_of, links_dir, progress)
             del chunks
-    del row_of
     # 5. story features on the workers, shuffled into parts; frequencies summed here
     progress("stories", 0, None)
     with timer("features"):
@@ -359,17 +385,29 @@ def run_batch(
         by_shard: dict[int, dict[str, list[int]]] = defaultdict(dict)
         for aid, ps in parts.items():
             by_shard[shard_of[aid]][aid] = ps
-        futures = [
-            client.submit(shard_features, str(folder), index, ps, pcfg.cluster, pure=False)
-            for index, ps in sorted(by_shard.items())
-        ]
-        summaries = client.gather(futures)
-        tdf, edf = frequencies(summaries)
-        stubs = {a.id: a for s in summaries for a in s.stubs}
-        del summaries, futures, days, by_shard, parts
+        # read one shard's summary at a time: each holds its shard's term counts (tens of
+        # thousands of terms), so holding all of them grew with the number of shards;
+        # stubs go into columns (`StubTable`: a quarter of the `Article` objects' size)
+        tdf, edf = frequencies([])
+        stubs = StubTable(row_of, id_of)
+        tasks = ((str(folder), index, ps, pcfg.cluster) for index, ps in sorted(by_shard.items()))
+        for summary in in_order(client, shard_features, tasks):
+            # as `frequencies` sums them, in shard order
+            tdf.n_docs += summary.n_docs
+            edf.n_docs += summary.n_docs
+            tdf.df.update(summary.term_df)
+            edf.df.update(summary.entity_df)
+            for stub in summary.stubs:
+                stubs.add(stub)
+            del summary
+        del days, by_shard, parts
     with timer("groups"):
-        # groups read only the same-copy links, and none of their passages
-        groups = build_copy_groups([stubs[aid] for aid in id_of], links.same_copy(id_of))
+        # groups read only the same-copy links, and none of their passages; of the
+        # articles only those linked (`build_copy_groups` looks up group members only)
+        same = links.same_copy(id_of)
+        linked = {aid for link in same for aid in (link.a_id, link.b_id)}
+        groups = build_copy_groups([stubs[aid] for aid in id_of if aid in linked], same)
+        del same, linked
 
     # 6. stories: exact (streamed on the driver) or windowed (windows on the workers)
     with timer("stories"):
@@ -410,7 +448,7 @@ def run_batch(
                 spill=evidence.spill if load_into is not None else drop,
             )
             evidence.follow = (result.redirects, result.merge_notes)
-        del edf, stubs, plan
+        del edf, stubs, plan, row_of
         stories = result.stories
         reset_features(folder)  # recomputed on every run: no use on disk afterwards
 
@@ -445,24 +483,14 @@ def run_batch(
         tasks_of_shard = {index: sorted(set(ids.values())) for index, ids in task_of.items()}
         del task_of
         shared_df = client.scatter(line_df, broadcast=True) if line_df is not None else None
-        group_list = {g.id: g for g in groups}
-        group_of = {aid: g.id for g in groups for aid in g.article_ids}
-        report_tasks: list[Any] = []
-        for k, chunk in enumerate(story_chunks):
-            ids = [aid for s in chunk for aid in s.article_ids]
-            sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
-            report_tasks.append(
-                client.submit(
-                    bundle_reports,
-                    str(folder),
-                    k,
-                    list(chunk),
-                    sub_groups,
-                    shared_df,
-                    pcfg.storyline,
-                    pure=False,
-                )
-            )
+        # report tasks differ in length (a large story is a task of its own): more of
+        # them in flight than of the even verification tasks, so no worker waits long
+        report_results = in_order(
+            client,
+            bundle_reports,
+            _report_args(folder, story_chunks, groups, shared_df, pcfg.storyline),
+            in_flight=REPORTS_IN_FLIGHT,
+        )
         # the reports go to disk as they arrive (only a store reads them whole); the
         # driver keeps each story's summary (the stories table, storyline summaries)
         reports_dir = folder / "stages" / "reports"
@@ -473,9 +501,7 @@ def run_batch(
         summary_of: dict[str, list[dict[str, Any]]] = {}
         story_by_id = {s.id: s for s in stories}
         profiles: list[Any] = []
-        for k, fut in enumerate(report_tasks):
-            res: Any = fut.result()
-            report_tasks[k] = None  # its result is on disk now
+        for k, res in enumerate(report_results):
             write_pickle(reports_dir / f"{k:06d}.pkl", res.reports)
             write_pickle(claims_dir / f"{k:06d}.pkl", res.claim_clusters)
             for sid, rep in res.reports.items():
@@ -487,7 +513,7 @@ def run_batch(
             profiles.extend(res.profiles)
             del res
             progress("reports", k + 1, len(story_chunks))
-        del report_tasks, shared_df, group_list, group_of, story_chunks, story_by_id
+        del report_results, shared_df, story_chunks, story_by_id
         reset_bundles(folder)
     with timer("storylines"):
         linker = StorylineLinker(pcfg.storyline)
@@ -711,8 +737,9 @@ def _write_outputs(
 
     Articles, quotes and claims: one task per shard writes part files
     (`outputs.write_shard_outputs`), then they are merged, streamed, into one file
-    per table in the store's order (`outputs.concat_parts`): the same files as when
-    written from all articles at once. The story-level tables are written here.
+    per table in the store's order (`outputs.concat_parts`, one task per table): the
+    same files as when written from all articles at once. The story-level tables are
+    written here.
     """
     story_of = {aid: s for s in stories for aid in s.article_ids}
     group_of = {aid: g.id for g in groups for aid in g.article_ids}
@@ -729,28 +756,35 @@ def _write_outputs(
 
     shutil.rmtree(folder / "parts", ignore_errors=True)
     order = sorted(rows_by_shard)
-    futures = [
-        client.submit(
-            outputs.write_shard_outputs,
+    # each shard's links are made as its task is submitted (`in_order`), not all at once
+    tasks = (
+        (
             str(folder),
             index,
             dict(rows_by_shard[index]),
             {aid: link_of(aid) for aid in rows_by_shard[index]},
             SpilledClusters(str(claims_dir), tasks_of_shard.get(index, [])),
-            pure=False,
         )
         for index in order
-    ]
+    )
     n_quotes = n_claims = 0
-    for nq, nc in client.gather(futures):
+    for nq, nc in in_order(client, outputs.write_shard_outputs, tasks):
         n_quotes += nq
         n_claims += nc
-    del futures
     n_rows = sum(len(rows) for rows in rows_by_shard.values())
-    for what in outputs.SHARD_TABLES:
-        outputs.concat_parts(folder, what, order, n_rows)
+    # the merges run on the workers: one holds a row group of every part at a time
+    # (the driver's largest transient at c10k and c30k, ~145 MB)
+    client.gather(
+        [
+            client.submit(outputs.concat_parts, str(folder), what, order, n_rows, pure=False)
+            for what in outputs.SHARD_TABLES
+        ]
+    )
     shutil.rmtree(folder / "parts", ignore_errors=True)
-    outputs.write_table([story_row(s, summary_of.get(s.id, [])) for s in stories], "stories", folder)
+    # streamed, a few thousand rows at a time: a story's row (members, cited summary)
+    # took ~5 KB as Python objects, 35 MB of the c30k driver for the whole table at once
+    rows = (story_row(s, summary_of.get(s.id, [])) for s in stories)
+    outputs.write_table_chunked(rows, "stories", folder, chunk=STORY_ROWS)
     outputs.write_table([storyline_record(line) for line in storylines], "storylines", folder)
     outputs.write_table([outputs.copy_group_row(g) for g in groups], "copy_groups", folder)
     outputs.write_table_chunked(links.rows(id_of), "copy_links", folder)

@@ -201,6 +201,38 @@ def test_interrupted_batch_resumes_without_double_counting(
     assert len(sources) == 165 and len(set(sources)) == 164
 
 
+def test_batch_killed_in_verification_or_writing_resumes(
+    client: Any, generated: list[str], generated_run: dict[str, Any], tmp_path: Path
+) -> None:
+    # verification and reports submit a few tasks at a time (`spill.in_order`) and the
+    # part merges run on the workers: a run killed in the middle of either redoes them
+    out = tmp_path / "out"
+    shutil.copytree(generated_run["out"], out)
+    tables = ("inputs", "articles", "stories", "storylines", "copy_groups", "copy_links", "quotes", "claims")
+    expected = {t: pq.read_table(out / f"{t}.parquet").to_pylist() for t in tables}
+    links = out / "stages" / "copy_links"
+    passages = sorted(links.glob("passages-*.pkl"))
+    assert len(passages) > 2  # several verification tasks (20 pairs each)
+    # killed during verification: some chunks' passages written, no arrays, no marker
+    (links / "_SUCCESS").unlink()
+    (links / "links.npz").unlink()
+    for path in passages[1:]:
+        path.unlink()
+    # and one killed while merging the parts: a truncated part, a stale report file
+    (out / "parts" / "articles").mkdir(parents=True)
+    (out / "parts" / "articles" / "000000.parquet").write_bytes(b"PAR1 truncated")
+    (out / "stages" / "reports").mkdir(parents=True)
+    (out / "stages" / "reports" / "000999.pkl").write_bytes(b"not a pickle")
+    for t in tables:
+        (out / f"{t}.parquet").unlink()
+    again = run_batch(generated, out, GENERATED_CONFIG, client=client)
+    assert again.resumed_shards == again.shards
+    assert again.candidate_pairs > 0  # verification was redone (-1 when loaded)
+    for t, rows in expected.items():
+        assert pq.read_table(out / f"{t}.parquet").to_pylist() == rows, t
+    assert not (out / "parts").exists() and not (out / "stages" / "reports").exists()
+
+
 def test_other_inputs_in_same_folder_are_refused(
     client: Any, generated: list[str], generated_run: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -3,8 +3,10 @@
 Each test checks one replacement of issue 9's memory work against the original
 computation: copy links in arrays (`CopyLinks`), the accounting written to disk
 (`_accounting_to`), evidence spilled during assignment (`assign_stream` with
-`follow_merges`), and the slim driver stubs (`_driver_stub`) for copy groups and
-event dates.
+`follow_merges`), the slim driver stubs (`_driver_stub`) for copy groups and
+event dates, verification tasks made from arrays (`PairChunks` against
+`verify_chunks`), stubs held as columns (`StubTable`), and tasks submitted a few at a
+time (`in_order`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.batch import spill
+from newsprism.batch.copies import verify_chunks
 from newsprism.batch.runner import _accounting_to, _iter_accounting, _resolve_duplicates
-from newsprism.batch.spill import CopyLinks, verify_links
+from newsprism.batch.spill import CopyLinks, PairChunks, StubTable, in_order, verify_links
 from newsprism.batch.stories import _driver_stub
 from newsprism.cluster import ClusterConfig
 from newsprism.cluster.features import DocumentFrequencies, extract_features
@@ -153,3 +160,168 @@ def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> Non
     # what travels to a worker is the folder and task numbers, never the loaded data
     again = pickle.loads(pickle.dumps(lazy))
     assert again._data is None and again.get("a2") == []
+
+
+# -- session 6: tasks made lazily, stubs in columns ----------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    raw=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=150),
+    n_shards=st.integers(1, 5),
+    size=st.integers(1, 40),
+    seed=st.integers(0, 1000),
+)
+def test_pair_chunks_are_verify_chunks(
+    raw: list[tuple[int, int]], n_shards: int, size: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    # ids whose order differs from the rows' (the detector orders pairs by the other's id)
+    id_of = [f"x{int(v):05d}" for v in rng.permutation(31)]
+    shard_of = {aid: int(rng.integers(0, n_shards)) for aid in id_of}
+    pairs = np.array(sorted({(min(a, b) << 32) | max(a, b) for a, b in raw if a != b}), dtype=np.int64)
+    want = verify_chunks(pairs, id_of, shard_of, size)
+    got = PairChunks(pairs, id_of, shard_of, size)
+    assert len(got) == len(want)
+    assert list(got) == want
+    assert [got[k] for k in range(len(got))] == want
+    if want:
+        assert got[-1] == want[-1]
+    with pytest.raises(IndexError):
+        got[len(want)]
+
+
+def test_verify_links_read_pair_chunks_like_lists(tmp_path: Path, monkeypatch: Any) -> None:
+    id_of = [f"a{k}" for k in range(6)]
+    row_of = {aid: k for k, aid in enumerate(id_of)}
+    shard_of = {aid: k % 2 for k, aid in enumerate(id_of)}
+    pairs = np.array(sorted((a << 32) | b for a in range(6) for b in range(a + 1, 6)), dtype=np.int64)
+
+    def fake_verify(out: str, chunk: list[tuple[int, str, int, str, int]], config: Any) -> list[Any]:
+        # every third pair is a link, of a kind by its index
+        kinds = ("same_copy", "partial_reuse")
+        return [(k, _link(a, b, kinds[k % 2], k / 20)) for k, a, _, b, _ in chunk if k % 3 == 0]
+
+    monkeypatch.setattr(spill, "verify_indexed", fake_verify)
+    runs = []
+    for name, chunks in (
+        ("lists", verify_chunks(pairs, id_of, shard_of, 4)),
+        ("arrays", PairChunks(pairs, id_of, shard_of, 4)),
+    ):
+        links = verify_links(
+            InlineClient(), str(tmp_path), chunks, None, row_of, id_of, tmp_path / name, lambda *a: None
+        )
+        runs.append(list(links.links(id_of)))
+        # the stage result reads back the same (what a resumed run loads)
+        again = CopyLinks.load(tmp_path / name, len(id_of))
+        assert again is not None and list(again.links(id_of)) == runs[-1]
+    assert runs[0] == runs[1] and len(runs[0]) == 5
+
+
+class _CountingClient:
+    """Tasks run when their result is read; counts those submitted and not yet read."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.most = 0
+
+    def submit(self, fn: Any, *args: Any, pure: bool = True) -> Any:
+        self.open += 1
+        self.most = max(self.most, self.open)
+        client = self
+
+        class _Future:
+            def result(self) -> Any:
+                client.open -= 1
+                return fn(*args)
+
+        return _Future()
+
+
+def test_in_order_keeps_order_and_bounds_tasks_in_flight() -> None:
+    made: list[int] = []
+
+    def args() -> Any:
+        for k in range(20):
+            made.append(k)
+            yield (k, 3)
+
+    client = _CountingClient()
+    results = in_order(client, pow, args(), in_flight=4)
+    first = next(results)
+    assert first == 0 and made == [0, 1, 2, 3]  # arguments made only as tasks are submitted
+    assert list(results) == [k**3 for k in range(1, 20)]
+    assert client.most == 4 and client.open == 0
+
+
+def test_stub_table_gives_the_driver_stubs() -> None:
+    arts = _articles()
+    row_of = {a.id: k for k, a in enumerate(reversed(arts))}
+    id_of = [a.id for a in reversed(arts)]
+    table = StubTable(row_of, id_of)
+    for art in arts[::2]:
+        table.add(_driver_stub(art))
+    kept = {a.id: _driver_stub(a) for a in arts[::2]}
+    assert len(table) == len(kept)
+    assert set(table) == set(kept)
+    for aid, stub in kept.items():
+        assert aid in table
+        assert table[aid] == stub
+        assert table.get(aid) == stub
+    missing = arts[1].id
+    assert missing not in table and table.get(missing) is None
+    with pytest.raises(KeyError):
+        table[missing]
+    assert "not-an-article" not in table and 3 not in table
+    # a second add of an id replaces it and is not counted twice
+    table.add(dataclasses.replace(_driver_stub(arts[0]), title="Changed"))
+    assert table[arts[0].id].title == "Changed" and len(table) == len(kept)
+
+
+def test_stub_table_gives_the_same_groups_and_stories() -> None:
+    arts = _articles()
+    stubs = {a.id: _driver_stub(a) for a in arts}
+    id_of = sorted(stubs)
+    table = StubTable({aid: k for k, aid in enumerate(id_of)}, id_of)
+    for stub in stubs.values():
+        table.add(stub)
+    links = [
+        _link(arts[0].id, arts[1].id, "same_copy", 0.9),
+        _link(arts[2].id, arts[3].id, "same_copy", 0.8),
+        _link(arts[1].id, arts[4].id, "partial_reuse", 0.3),
+    ]
+    assert build_copy_groups([table[a] for a in id_of], links) == build_copy_groups(
+        list(stubs.values()), links
+    )
+    cfg = ClusterConfig()
+    feats = sorted(
+        (extract_features(a, cfg.features) for a in arts), key=lambda f: order_key(f.day, f.article_id)
+    )
+    tdf, edf = DocumentFrequencies(), DocumentFrequencies()
+    for f in feats:
+        tdf.n_docs += 1
+        edf.n_docs += 1
+        tdf.df.update(f.terms.keys())
+        edf.df.update(f.entities.keys())
+    with_dict = assign_stream(lambda: [feats], stubs, tdf, edf, [], cfg)
+    with_table = assign_stream(lambda: [feats], table, tdf, edf, [], cfg)
+    assert with_table.stories == with_dict.stories
+
+
+def _articles() -> list[Article]:
+    """A generated stream with wire credits, date mentions and one undated article."""
+    stream = generate_stream(SyntheticConfig(n_articles=60, seed=5, start=date(2025, 3, 1)))
+    arts = []
+    for k, a in enumerate(stream.articles):
+        day = a.published[:10] if a.published else "2025-03-01"
+        mentions = [DateMention(f"on day {j}", day, j, j + 5) for j in range(k % 3)]
+        arts.append(
+            dataclasses.replace(
+                a,
+                wire_agency="Northwire" if k % 4 == 0 else None,
+                outlet=a.outlet or ("Coast Post" if k % 2 else "Daily Fjord"),
+                date_mentions=mentions,
+                published=None if k == 7 else a.published,
+            )
+        )
+    return arts
