@@ -113,6 +113,12 @@ class SentenceUnits:
         default_factory=dict, repr=False, compare=False
     )
     positions: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    # per (shingle_size, version, anchor_min_words, max_quote_share): the text's distinct
+    # shingle hashes and its anchor sentences, made by the detector's exact check before
+    # alignment (`newsprism.dedup.detector.pair_overlap`) on first use
+    overlap: dict[tuple[int, int, int, float], tuple[np.ndarray, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass(slots=True)

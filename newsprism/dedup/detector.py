@@ -31,19 +31,20 @@ from typing import Literal
 import numpy as np
 
 from newsprism.dedup.align import Alignment, SentenceUnits, align_units, prepare_units
-from newsprism.dedup.index import CopyIndex, Features
+from newsprism.dedup.index import CopyIndex, Features, unique_ints
 from newsprism.dedup.minhash import (
     CopyConfig,
     SignatureMismatch,
     estimate_jaccard,
     fingerprint_many,
+    shingle_hashes,
     signature_from_bytes,
     signature_to_bytes,
     sketch_many,
 )
 from newsprism.models import Article, CopyLink
 
-__all__ = ["CandidatePair", "CopyDetector", "CopyVerdict", "classify"]
+__all__ = ["CandidatePair", "CopyDetector", "CopyVerdict", "PairOverlap", "classify", "pair_overlap"]
 
 # a pair to verify: article a, article b (a first in the detector's order), their signatures
 CandidatePair = tuple[Article, Article, np.ndarray, np.ndarray]
@@ -70,6 +71,79 @@ class CopyVerdict:
     kind: LinkKind | None
     reason: str
     link: CopyLink | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class PairOverlap:
+    """What the exact check before alignment measured of a pair (see `pair_overlap`)."""
+
+    jaccard: float  # exact Jaccard of the two texts' distinct word-shingle sets
+    shared_anchors: int  # distinct anchor sentences (long, mostly non-quote) in both texts
+    passed: bool  # aligned: jaccard >= min_jaccard, or shared_anchors >= anchor_min_shared
+
+
+def _overlap_data(units: SentenceUnits, cfg: CopyConfig) -> tuple[np.ndarray, frozenset[str]]:
+    # A text's distinct shingles and anchor sentences, kept on its units: an article is
+    # checked against all of its candidates (and the batch runner's workers keep units
+    # across tasks). The shingles are those of the fingerprint (`shingle_hashes`, same
+    # size and version) over the units' normalised words, so that both runners, which
+    # both hold the units but not always the text, measure the same sets; their top 32
+    # bits (4 bytes per distinct shingle held; a false match between two texts of 500
+    # shingles has probability ~6e-5, against a floor of ~50 matches).
+    key = (cfg.shingle_size, cfg.version, cfg.anchor_min_words, cfg.max_quote_share)
+    data = units.overlap.get(key)
+    if data is None:
+        hashes = shingle_hashes(" ".join(units.norms), cfg.shingle_size, cfg.version)
+        shingles = unique_ints((hashes >> np.uint64(32)).astype(np.uint32))
+        anchors = frozenset(
+            norm
+            for norm, n, q in zip(units.norms, units.n_words, units.quote_share, strict=True)
+            if n >= cfg.anchor_min_words and q <= cfg.max_quote_share
+        )
+        data = units.overlap[key] = (shingles, anchors)
+    return data
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> int:
+    # size of the intersection of two sorted arrays of distinct values
+    if a.size > b.size:
+        a, b = b, a
+    if not a.size:
+        return 0
+    at = np.searchsorted(b, a)
+    at[at == b.size] = 0
+    return int(np.count_nonzero(b[at] == a))
+
+
+def pair_overlap(ua: SentenceUnits, ub: SentenceUnits, config: CopyConfig | None = None) -> PairOverlap:
+    """The exact check a candidate pair must pass to be aligned (both runners apply it).
+
+    Passed when the exact Jaccard of the two texts' word-shingle sets is at least
+    ``min_jaccard``, or they share ``anchor_min_shared`` anchor sentences (the anchor
+    candidate rule, which the floor never applied to). Band candidates are chosen on the
+    *estimated* Jaccard, whose noise (sd ~0.03 at J=0.1 with 128 positions) lets pairs
+    of unrelated texts over the floor; this drops them before the costly alignment.
+    Always passed when ``exact_jaccard`` is off or ``min_jaccard`` is 0.
+
+    >>> a = prepare_units("The Orrin valley railway closed on Tuesday after the flood, the operator said.")
+    >>> b = prepare_units("Voters in Pellis re-elected the mayor on Sunday with a narrow majority.")
+    >>> pair_overlap(a, b).passed, pair_overlap(a, a).jaccard
+    (False, 1.0)
+    """
+    cfg = config or CopyConfig()
+    sa, anchors_a = _overlap_data(ua, cfg)
+    sb, anchors_b = _overlap_data(ub, cfg)
+    shared = len(anchors_a & anchors_b)
+    common = _common(sa, sb)
+    union = sa.size + sb.size - common
+    jaccard = common / union if union else 0.0
+    passed = (
+        not cfg.exact_jaccard
+        or cfg.min_jaccard <= 0
+        or jaccard >= cfg.min_jaccard
+        or shared >= cfg.anchor_min_shared
+    )
+    return PairOverlap(jaccard, shared, passed)
 
 
 def classify(alignment: Alignment, config: CopyConfig | None = None) -> tuple[LinkKind | None, str]:
@@ -206,12 +280,23 @@ class CopyDetector:
 
     # --- detection ---------------------------------------------------------------------------
 
-    def compare(self, a: Article, b: Article) -> CopyVerdict:
-        """Align two articles and decide whether (and how) they share copy."""
+    def compare(self, a: Article, b: Article, *, check: bool = False) -> CopyVerdict:
+        """Align two articles and decide whether (and how) they share copy.
+
+        An explicit comparison is aligned whatever the texts' overlap; with `check`, the
+        pair first takes the exact check that candidate pairs take (`pair_overlap`), so
+        the verdict is the one `verdicts` and the batch runner give that pair.
+        """
         first, second = sorted((a, b), key=_sort_key)
         sigs = fingerprint_many([first.text, second.text], self.config)
         return self._verify(
-            first, second, prepare_units(first.text), prepare_units(second.text), sigs[0], sigs[1]
+            first,
+            second,
+            prepare_units(first.text),
+            prepare_units(second.text),
+            sigs[0],
+            sigs[1],
+            check=check,
         )
 
     def _verify(
@@ -222,17 +307,41 @@ class CopyDetector:
         ub: SentenceUnits,
         sig_a: np.ndarray,
         sig_b: np.ndarray,
+        *,
+        check: bool = True,
     ) -> CopyVerdict:
-        return self._verify_ids(a.id, b.id, ua, ub, sig_a, sig_b)
+        return self._verify_ids(a.id, b.id, ua, ub, sig_a, sig_b, check=check)
 
     def _verify_ids(
-        self, a_id: str, b_id: str, ua: SentenceUnits, ub: SentenceUnits, sig_a: np.ndarray, sig_b: np.ndarray
+        self,
+        a_id: str,
+        b_id: str,
+        ua: SentenceUnits,
+        ub: SentenceUnits,
+        sig_a: np.ndarray,
+        sig_b: np.ndarray,
+        *,
+        check: bool = True,
     ) -> CopyVerdict:
         # `_verify` by article ids: the verdict needs the ids and the units, not the
-        # articles (the batch runner verifies from stored units without the texts)
+        # articles (the batch runner verifies from stored units without the texts).
+        # With `check`, a pair failing the exact check (`pair_overlap`) is not aligned.
+        jaccard = round(estimate_jaccard(sig_a, sig_b), 4)
+        if check:
+            overlap = pair_overlap(ua, ub, self.config)
+            if not overlap.passed:
+                return CopyVerdict(
+                    a_id,
+                    b_id,
+                    jaccard,
+                    Alignment(),
+                    None,
+                    f"not aligned: exact shingle Jaccard {overlap.jaccard:.3f} "
+                    f"(< {self.config.min_jaccard}), {overlap.shared_anchors} shared anchor "
+                    f"sentence(s) (< {self.config.anchor_min_shared})",
+                )
         alignment = align_units(ua, ub, self.config)
         kind, reason = classify(alignment, self.config)
-        jaccard = round(estimate_jaccard(sig_a, sig_b), 4)
         verdict = CopyVerdict(a_id, b_id, jaccard, alignment, kind, reason)
         if kind is not None:
             verdict.link = CopyLink(

@@ -214,7 +214,11 @@ def test_verify_indexed_gives_the_detector_links(
         # the kept version of each id (the stream repeats some ids across shards)
         kept = [aid for aid in id_of if shard_of[aid] == s]
         arts.update({aid: rec[0] for aid, rec in load_shard_articles(out, s, kept).items()})
-    want = [v.link for v in (detector.compare(arts[a], arts[b]) for a, _, b, _ in jobs) if v.link is not None]
+    want = [
+        v.link
+        for v in (detector.compare(arts[a], arts[b], check=True) for a, _, b, _ in jobs)
+        if v.link is not None
+    ]
     assert want, "the stream's wire copies give links"
     got = verify_indexed(str(out), [(k, *job) for k, job in enumerate(jobs)], config)
     assert [link for _, link in got] == want
