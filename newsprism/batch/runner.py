@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.batch import outputs
-from newsprism.batch.copies import candidate_pairs
+from newsprism.batch.copies import candidate_pairs, verify_chunks
 from newsprism.batch.inputs import Shard, plan_shards
 from newsprism.batch.shard import (
     ShardStats,
@@ -49,7 +49,6 @@ from newsprism.batch.shard import (
 from newsprism.batch.spill import (
     CopyLinks,
     Iterated,
-    PairChunks,
     SpilledClusters,
     SpilledEvidence,
     Streamed,
@@ -362,9 +361,9 @@ def run_batch(
         n_pairs = int(pairs.size)
         with timer("verify"):
             # tasks cut by blocks of shards for locality; links are put back in the
-            # local detector's order (first article's row, then the other's id). The
-            # tasks (`copies.verify_chunks`'s) are made one at a time from arrays
-            chunks = PairChunks(pairs, id_of, shard_of, cfg.verify_chunk)
+            # local detector's order (first article's row, then the other's id); each
+            # task is made from arrays when it is submitted
+            chunks = verify_chunks(pairs, id_of, shard_of, cfg.verify_chunk)
             del pairs
             progress("verify copies", 0, len(chunks))
             links = verify_links(client, str(folder), chunks, pcfg.copy, row_of, id_of, links_dir, progress)

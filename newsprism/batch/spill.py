@@ -7,7 +7,6 @@ them, usually once and in order (the outputs, or a store with ``--load-into``).
 
     CopyLinks          verified links: arrays in the detector's order, passages per chunk
     verify_links       verification on the workers, kept as each chunk finishes
-    PairChunks         verification tasks made one at a time from compact pair arrays
     SpilledEvidence    story evidence until a store reads it
     SpilledClusters    claim cluster ids, read on a worker by its shard's output task
     StubTable          the driver's article stubs as columns, an `Article` made per lookup
@@ -36,7 +35,6 @@ __all__ = [
     "KINDS",
     "CopyLinks",
     "Iterated",
-    "PairChunks",
     "SpilledClusters",
     "SpilledEvidence",
     "Streamed",
@@ -170,9 +168,9 @@ def verify_links(
     """Verify `chunks` on the workers; links kept as each chunk finishes (`CopyLinks`).
 
     The links are put in the detector's order by their pair index (a stable sort:
-    what `copies.verify_all` does with its list of objects). `chunks` may be a
-    `PairChunks`: each task's pairs are then made only when it is submitted, with
-    `in_flight` tasks at most submitted ahead (`in_order`).
+    what `copies.verify_all` does with its list of objects). `chunks` is any sequence
+    of tasks; with `copies.verify_chunks`'s, each task's pairs are made only when it is
+    submitted, with `in_flight` tasks at most submitted ahead (`in_order`).
     """
     from array import array
 
@@ -330,78 +328,6 @@ def iter_reports(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """The story reports written by the report stage, in the order they arrived."""
     for path in sorted(folder.glob("*.pkl")):
         yield from pickle.loads(path.read_bytes()).items()
-
-
-class PairChunks(Sequence[list[tuple[int, str, int, str, int]]]):
-    """`copies.verify_chunks`'s tasks, each made only when it is read.
-
-    The same tasks in the same order (``(index, id_a, shard_a, id_b, shard_b)`` pairs,
-    cut for locality by blocks of shards), held as numpy columns: 24 bytes a pair
-    instead of ~120 as tuples in lists, plus ~34 pickled in the scheduler for every
-    submitted task (measured on 60k pairs; the pairs per article grow with the
-    corpus: 4.9 at 10k, 10.5 at 100k).
-    """
-
-    def __init__(self, pairs: Any, id_of: Sequence[str], shard_of: Mapping[str, int], size: int) -> None:
-        import numpy as np
-
-        self.id_of = id_of
-        self.size = max(1, size)
-        n_pairs = int(pairs.size)
-        if n_pairs == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            self.pair_index, self.a, self.b, self.sa, self.sb = empty, empty, empty, empty, empty
-            return
-        # as `copies.verify_chunks`: the detector's order (first row, then the other's
-        # id) gives each pair its index; tasks follow blocks of shards, then that index
-        a, b = pairs >> 32, pairs & 0xFFFFFFFF
-        n = len(id_of)
-        rank = np.empty(n, dtype=np.int64)
-        rank[np.array(sorted(range(n), key=id_of.__getitem__), dtype=np.int64)] = np.arange(n)
-        canonical = np.lexsort((rank[b], a))
-        del rank
-        index = np.empty(n_pairs, dtype=np.int64)
-        index[canonical] = np.arange(n_pairs)
-        del canonical
-        shard_row = np.array([shard_of[aid] for aid in id_of], dtype=np.int32)
-        sa, sb = shard_row[a], shard_row[b]
-        del shard_row
-        order = np.lexsort((index, np.maximum(sa, sb), np.minimum(sa, sb)))
-        self.pair_index = index[order]
-        del index
-        self.a, self.b = a[order].astype(np.uint32), b[order].astype(np.uint32)
-        self.sa, self.sb = sa[order], sb[order]
-
-    def __len__(self) -> int:
-        return -(-int(self.pair_index.size) // self.size)
-
-    def _chunk(self, k: int) -> list[tuple[int, str, int, str, int]]:
-        lo, hi = k * self.size, min((k + 1) * self.size, int(self.pair_index.size))
-        id_of = self.id_of
-        return [
-            (i, id_of[x], s, id_of[y], t)
-            for i, x, s, y, t in zip(
-                self.pair_index[lo:hi].tolist(),
-                self.a[lo:hi].tolist(),
-                self.sa[lo:hi].tolist(),
-                self.b[lo:hi].tolist(),
-                self.sb[lo:hi].tolist(),
-                strict=True,
-            )
-        ]
-
-    def __getitem__(self, k: int) -> list[tuple[int, str, int, str, int]]:  # type: ignore[override]
-        if not isinstance(k, int):
-            raise TypeError("PairChunks takes an int index")
-        if k < 0:
-            k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError(k)
-        return self._chunk(k)
-
-    def __iter__(self) -> Iterator[list[tuple[int, str, int, str, int]]]:
-        for k in range(len(self)):
-            yield self._chunk(k)
 
 
 _NO_DATES: tuple[str | None, ...] = ()

@@ -82,6 +82,14 @@ class PairOverlap:
     passed: bool  # aligned: jaccard >= min_jaccard, or shared_anchors >= anchor_min_shared
 
 
+def _anchor_sentences(units: SentenceUnits, cfg: CopyConfig) -> Iterator[str]:
+    # the normalised sentences that are anchors: long enough, mostly not quotes (the
+    # fingerprint hashes them for candidates; the exact check compares them)
+    for norm, n, q in zip(units.norms, units.n_words, units.quote_share, strict=True):
+        if n >= cfg.anchor_min_words and q <= cfg.max_quote_share:
+            yield norm
+
+
 def _overlap_data(units: SentenceUnits, cfg: CopyConfig) -> tuple[np.ndarray, frozenset[str]]:
     # A text's distinct shingles and anchor sentences, kept on its units: an article is
     # checked against all of its candidates (and the batch runner's workers keep units
@@ -95,11 +103,7 @@ def _overlap_data(units: SentenceUnits, cfg: CopyConfig) -> tuple[np.ndarray, fr
     if data is None:
         hashes = shingle_hashes(" ".join(units.norms), cfg.shingle_size, cfg.version)
         shingles = unique_ints((hashes >> np.uint64(32)).astype(np.uint32))
-        anchors = frozenset(
-            norm
-            for norm, n, q in zip(units.norms, units.n_words, units.quote_share, strict=True)
-            if n >= cfg.anchor_min_words and q <= cfg.max_quote_share
-        )
+        anchors = frozenset(_anchor_sentences(units, cfg))
         data = units.overlap[key] = (shingles, anchors)
     return data
 
@@ -220,8 +224,7 @@ class CopyDetector:
             int.from_bytes(
                 hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
             )
-            for norm, n, q in zip(units.norms, units.n_words, units.quote_share, strict=True)
-            if n >= cfg.anchor_min_words and q <= cfg.max_quote_share
+            for norm in _anchor_sentences(units, cfg)
         }
         return np.array(sorted(hashes), dtype=np.uint64)
 

@@ -4,8 +4,8 @@ Each test checks one replacement of issue 9's memory work against the original
 computation: copy links in arrays (`CopyLinks`), the accounting written to disk
 (`_accounting_to`), evidence spilled during assignment (`assign_stream` with
 `follow_merges`), the slim driver stubs (`_driver_stub`) for copy groups and
-event dates, verification tasks made from arrays (`PairChunks` against
-`verify_chunks`), stubs held as columns (`StubTable`), and tasks submitted a few at a
+event dates, verification tasks made from arrays (`verify_chunks` against the
+detector's order, and read by `verify_links` like lists), stubs held as columns (`StubTable`), and tasks submitted a few at a
 time (`in_order`).
 """
 
@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from newsprism.batch import spill
 from newsprism.batch.copies import verify_chunks
 from newsprism.batch.runner import _accounting_to, _iter_accounting, _resolve_duplicates
-from newsprism.batch.spill import CopyLinks, PairChunks, StubTable, in_order, verify_links
+from newsprism.batch.spill import CopyLinks, StubTable, in_order, verify_links
 from newsprism.batch.stories import _driver_stub
 from newsprism.cluster import ClusterConfig
 from newsprism.cluster.features import DocumentFrequencies, extract_features
@@ -172,7 +172,7 @@ def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> Non
     size=st.integers(1, 40),
     seed=st.integers(0, 1000),
 )
-def test_pair_chunks_are_verify_chunks(
+def test_verify_chunks_are_a_lazy_sequence_of_every_pair_in_order(
     raw: list[tuple[int, int]], n_shards: int, size: int, seed: int
 ) -> None:
     rng = np.random.default_rng(seed)
@@ -180,15 +180,23 @@ def test_pair_chunks_are_verify_chunks(
     id_of = [f"x{int(v):05d}" for v in rng.permutation(31)]
     shard_of = {aid: int(rng.integers(0, n_shards)) for aid in id_of}
     pairs = np.array(sorted({(min(a, b) << 32) | max(a, b) for a, b in raw if a != b}), dtype=np.int64)
-    want = verify_chunks(pairs, id_of, shard_of, size)
-    got = PairChunks(pairs, id_of, shard_of, size)
-    assert len(got) == len(want)
-    assert list(got) == want
-    assert [got[k] for k in range(len(got))] == want
-    if want:
-        assert got[-1] == want[-1]
+    chunks = verify_chunks(pairs, id_of, shard_of, size)
+    tasks = list(chunks)
+    assert [chunks[k] for k in range(len(chunks))] == tasks
+    assert len(tasks) == -(-pairs.size // size)
+    if tasks:
+        assert chunks[-1] == tasks[-1]
     with pytest.raises(IndexError):
-        got[len(want)]
+        chunks[len(tasks)]
+    flat = [p for t in tasks for p in t]
+    assert all(len(t) <= size for t in tasks) and all(tasks)
+    # every pair once, its index its place in the detector's order (row, then other id)
+    want = sorted(((int(c >> 32), int(c & 0xFFFFFFFF)) for c in pairs), key=lambda ab: (ab[0], id_of[ab[1]]))
+    assert [(ia, ib) for _, ia, _, ib, _ in sorted(flat)] == [(id_of[a], id_of[b]) for a, b in want]
+    assert all(shard_of[ia] == sa and shard_of[ib] == sb for _, ia, sa, ib, sb in flat)
+    # tasks follow blocks of shards, and the detector's order within a block
+    keys = [(min(sa, sb), max(sa, sb), k) for k, _, sa, _, sb in flat]
+    assert keys == sorted(keys)
 
 
 def test_verify_links_read_pair_chunks_like_lists(tmp_path: Path, monkeypatch: Any) -> None:
@@ -205,8 +213,8 @@ def test_verify_links_read_pair_chunks_like_lists(tmp_path: Path, monkeypatch: A
     monkeypatch.setattr(spill, "verify_indexed", fake_verify)
     runs = []
     for name, chunks in (
-        ("lists", verify_chunks(pairs, id_of, shard_of, 4)),
-        ("arrays", PairChunks(pairs, id_of, shard_of, 4)),
+        ("lists", list(verify_chunks(pairs, id_of, shard_of, 4))),
+        ("arrays", verify_chunks(pairs, id_of, shard_of, 4)),
     ):
         links = verify_links(
             InlineClient(), str(tmp_path), chunks, None, row_of, id_of, tmp_path / name, lambda *a: None
