@@ -29,7 +29,7 @@ import os
 import shutil
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -274,6 +274,14 @@ def _report_args(
         yield (str(folder), k, list(chunk), sub_groups, shared_df, storyline)
 
 
+def _keeping_stubs(summaries: Iterable[Any], stubs: StubTable) -> Iterator[Any]:
+    """The shards' feature summaries, one at a time, their article stubs kept in `stubs`."""
+    for summary in summaries:
+        for stub in summary.stubs:
+            stubs.add(stub)
+        yield summary
+
+
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), max(1, size))]
 
@@ -387,18 +395,9 @@ def run_batch(
         # read one shard's summary at a time: each holds its shard's term counts (tens of
         # thousands of terms), so holding all of them grew with the number of shards;
         # stubs go into columns (`StubTable`: a quarter of the `Article` objects' size)
-        tdf, edf = frequencies([])
         stubs = StubTable(row_of, id_of)
         tasks = ((str(folder), index, ps, pcfg.cluster) for index, ps in sorted(by_shard.items()))
-        for summary in in_order(client, shard_features, tasks):
-            # as `frequencies` sums them, in shard order
-            tdf.n_docs += summary.n_docs
-            edf.n_docs += summary.n_docs
-            tdf.df.update(summary.term_df)
-            edf.df.update(summary.entity_df)
-            for stub in summary.stubs:
-                stubs.add(stub)
-            del summary
+        tdf, edf = frequencies(_keeping_stubs(in_order(client, shard_features, tasks), stubs))
         del days, by_shard, parts
     with timer("groups"):
         # groups read only the same-copy links, and none of their passages; of the

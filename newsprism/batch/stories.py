@@ -30,7 +30,7 @@ import pickle
 import shutil
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,8 +172,12 @@ def reset_features(out: str | Path) -> None:
     shutil.rmtree(features_dir(out), ignore_errors=True)
 
 
-def frequencies(summaries: Sequence[FeatureSummary]) -> tuple[DocumentFrequencies, DocumentFrequencies]:
-    """The corpus-wide document frequencies: the sum of the shards' counts."""
+def frequencies(summaries: Iterable[FeatureSummary]) -> tuple[DocumentFrequencies, DocumentFrequencies]:
+    """The corpus-wide document frequencies: the sum of the shards' counts.
+
+    `summaries` is read once, in order, so it may be a stream (one shard's counts held
+    at a time).
+    """
     tdf, edf = DocumentFrequencies(), DocumentFrequencies()
     for s in summaries:
         tdf.n_docs += s.n_docs
