@@ -47,7 +47,7 @@ import numpy as np
 from newsprism.batch.shard import load_shard_column, load_shard_rows, shard_dir
 from newsprism.dedup import CopyConfig, CopyDetector, Features, signature_from_bytes
 from newsprism.dedup.align import SentenceUnits, prepare_units, units_from_bytes
-from newsprism.dedup.index import band_keys, unique_ints
+from newsprism.dedup.index import band_keys, estimated_floor, unique_ints
 from newsprism.models import CopyLink
 
 __all__ = [
@@ -186,14 +186,14 @@ def reduce_pairs(
 ) -> np.ndarray:
     """Union of the buckets' pairs: LSH pairs, and anchor pairs with enough shared anchors.
 
-    With ``min_jaccard`` > 0, LSH pairs below that estimated Jaccard are dropped (as
-    `CopyIndex` does); that needs `signature_of(rows)`.
+    With ``min_jaccard`` > 0, LSH pairs below that estimated Jaccard, or below
+    ``min_jaccard_unanchored`` when they share no anchor sentence, are dropped (as
+    `CopyIndex` does, `estimated_floor`); that needs `signature_of(rows)`.
     """
     lsh = unique_ints(np.concatenate([r[0] for r in results] or [np.zeros(0, dtype=np.int64)]))
     anchor = np.concatenate([r[1] for r in results] or [np.zeros(0, dtype=np.int64)])
     codes, counts = np.unique(anchor, return_counts=True)
     if config.min_jaccard > 0 and lsh.size and signature_of is not None:
-        need = int(np.ceil(config.min_jaccard * config.num_perm))
         keep = np.zeros(lsh.size, dtype=bool)
         for start in range(0, lsh.size, 65536):  # bounded memory: signatures per block
             part = lsh[start : start + 65536]
@@ -201,7 +201,8 @@ def reduce_pairs(
             rows, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
             sigs = signature_of(rows)
             equal = (sigs[inv[: part.size]] == sigs[inv[part.size :]]).sum(axis=1)
-            keep[start : start + part.size] = equal >= need
+            # the index's floors; `codes` are the pairs sharing an anchor
+            keep[start : start + part.size] = estimated_floor(part, equal, codes, config)
         lsh = lsh[keep]
     return np.union1d(lsh, codes[counts >= config.anchor_min_shared]).astype(np.int64)
 

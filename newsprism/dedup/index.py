@@ -30,7 +30,7 @@ import numpy as np
 
 from newsprism.dedup.minhash import CopyConfig, SignatureMismatch
 
-__all__ = ["CopyIndex", "Features"]
+__all__ = ["CopyIndex", "Features", "estimated_floor"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MERGE_MIN = 4096  # buffered keys below this are never merged early
@@ -82,6 +82,23 @@ def band_keys(signatures: np.ndarray, config: CopyConfig) -> np.ndarray:
         for j in range(1, config.rows):
             acc = _fmix64((acc * _GOLDEN) ^ rows[:, :, j])
     return acc
+
+
+def estimated_floor(
+    pairs: np.ndarray, equal: np.ndarray, anchored: np.ndarray, config: CopyConfig
+) -> np.ndarray:
+    """Which LSH candidate pairs clear the estimated-Jaccard floors (a boolean mask).
+
+    `equal` holds each pair's number of equal signature positions; `anchored` the
+    sorted codes of the pairs that share at least one anchor sentence (of at most
+    ``anchor_max_df`` articles). A pair needs ``min_jaccard``, and ``min_jaccard_unanchored``
+    when it shares no anchor. One rule for `CopyIndex` and the batch runner's reduction.
+    """
+    keep = equal >= int(np.ceil(config.min_jaccard * config.num_perm))
+    if config.min_jaccard_unanchored > config.min_jaccard:
+        sure = equal >= int(np.ceil(config.min_jaccard_unanchored * config.num_perm))
+        keep &= sure | np.isin(pairs, anchored)
+    return keep
 
 
 class _KeyTable:
@@ -278,6 +295,18 @@ class CopyIndex:
         # instead of a Python set per query (the per-hit Python loop was the bottleneck:
         # an article hits itself and each copy in up to `bands` buckets)
         found: list[np.ndarray] = []
+        # anchor hits first: an LSH pair that shares no anchor sentence must clear the
+        # higher ``min_jaccard_unanchored`` floor (see `CopyConfig`)
+        anchored = np.zeros(0, dtype=np.int64)
+        counts = np.fromiter((f.anchors.size for f in queries), np.int64, nq)
+        if counts.sum() and len(self._anchors):
+            owner = np.repeat(np.arange(nq, dtype=np.int64), counts)
+            q, rows, df = self._anchors.lookup(
+                np.concatenate([f.anchors for f in queries]), max_df=cfg.anchor_max_df
+            )
+            ok = df <= cfg.anchor_max_df  # (max_df=0 means "no limit" to lookup, not here)
+            anchored, n = np.unique((owner[q[ok]] << 32) | rows[ok].astype(np.int64), return_counts=True)
+            found.append(anchored[n >= cfg.anchor_min_shared])
         lsh = np.flatnonzero(np.fromiter((f.n_shingles >= cfg.min_shingles for f in queries), bool, nq))
         if lsh.size and len(self._bands):
             keys = band_keys(np.stack([queries[k].signature for k in lsh.tolist()]), cfg)
@@ -290,23 +319,13 @@ class CopyIndex:
                 # enough: lets a permissive S-curve catch heavily edited copies without
                 # aligning every pair that shares one band by chance
                 qs, rs = pairs >> 32, pairs & 0xFFFFFFFF
-                need = int(np.ceil(cfg.min_jaccard * cfg.num_perm))
                 query_sigs = np.stack([f.signature for f in queries])
                 equal = np.zeros(pairs.size, dtype=np.int64)
                 for start in range(0, pairs.size, 65536):  # bounded temporary memory
                     part = slice(start, start + 65536)
                     equal[part] = (self._sigs[rs[part]] == query_sigs[qs[part]]).sum(axis=1)
-                pairs = pairs[equal >= need]
+                pairs = pairs[estimated_floor(pairs, equal, anchored, cfg)]
             found.append(pairs)
-        counts = np.fromiter((f.anchors.size for f in queries), np.int64, nq)
-        if counts.sum() and len(self._anchors):
-            owner = np.repeat(np.arange(nq, dtype=np.int64), counts)
-            q, rows, df = self._anchors.lookup(
-                np.concatenate([f.anchors for f in queries]), max_df=cfg.anchor_max_df
-            )
-            ok = df <= cfg.anchor_max_df  # (max_df=0 means "no limit" to lookup, not here)
-            uniq, n = np.unique((owner[q[ok]] << 32) | rows[ok].astype(np.int64), return_counts=True)
-            found.append(uniq[n >= cfg.anchor_min_shared])
         result: list[list[str]] = [[] for _ in range(nq)]
         if not found:
             return result

@@ -34,7 +34,7 @@ def test_local_and_batch_agree_on_a_lucky_band_candidate(tmp_path: Path, exact: 
     ids = load_shard_column(out, shard.index, ["id"])["id"]
     assert len(ids) == 2, "both articles kept by cleaning"
     stored = [rec[0] for rec in load_shard_articles(out, shard.index, ids).values()]
-    config = CopyConfig(exact_jaccard=exact)
+    config = CopyConfig(exact_jaccard=exact, min_jaccard_unanchored=0.0)
     local = list(CopyDetector(config).verdicts(stored[1:], stored[:1]))
     assert len(local) == 1  # a candidate either way
     got = verify_indexed(str(out), [(0, ids[0], shard.index, ids[1], shard.index)], config)
