@@ -450,20 +450,24 @@ def _stored_units(rec: Mapping[str, Any]) -> SentenceUnits:
 
 
 def _verify_records(out: str, wanted: Mapping[int, set[str]], config: CopyConfig) -> dict[str, _Record]:
-    # the signatures and sentence units a verification task needs, read row by row
-    # (the Arrow-side filter of `load_shard_rows`): a task touches a few shards for a
-    # few articles each, and decoding whole shards (with their quotes and claims) per
-    # task made verification grow with the number of shards. The units were stored by
-    # the shard stage (prepared once per article, not once per task; the articles'
-    # texts are not read at all); shards written before that prepare them here.
-    from newsprism.batch.shard import article_from_json
+    # the signatures and sentence units a verification task needs, read row by row from
+    # each shard's memory-mapped ``verify.arrow`` (`load_verify_rows`): a task touches
+    # many shards for a few articles each. The units were stored by the shard stage
+    # (prepared once per article, not once per task; the articles' texts are not read
+    # at all). Shards of earlier versions: the rows from Parquet (the Arrow-side filter
+    # of `load_shard_rows`), with their stored units or, older still, prepared here.
+    from newsprism.batch.shard import article_from_json, load_verify_rows
 
     detector = CopyDetector(config)
     found: dict[str, _Record] = {}
     for shard, ids in wanted.items():
-        stored = _has_units(out, shard)
-        columns = ["published", "content_hash", "units" if stored else "article", "fingerprint"]
-        for aid, rec in load_shard_rows(out, shard, ids, columns).items():
+        rows = load_verify_rows(out, shard, ids)
+        stored = True
+        if rows is None:
+            stored = _has_units(out, shard)
+            columns = ["published", "content_hash", "units" if stored else "article", "fingerprint"]
+            rows = load_shard_rows(out, shard, ids, columns)
+        for aid, rec in rows.items():
             cache_key = (aid, rec["content_hash"])
             units = _UNITS.get(cache_key)
             if units is None:

@@ -1,7 +1,7 @@
 """Per-shard work (runs on a Dask worker): read → clean → fingerprint → quotes and claims.
 
 Everything here is per document, so it scales with the number of workers. A shard's
-results go to ``DIR/shards/NNNNNN/`` as two Parquet files, then a completion marker
+results go to ``DIR/shards/NNNNNN/`` as two Parquet files and an Arrow file, then a completion marker
 ``_SUCCESS.json`` holding its stats; each file is written to a temporary name and
 renamed, so a killed task leaves either a complete shard or no marker (and a re-run
 redoes exactly the shards without one).
@@ -10,9 +10,16 @@ Files of a shard:
 
 - ``articles.parquet``: one row per clean article — ``pos`` (order in the shard),
   ``id``, ``published``, ``content_hash``, ``canonical_url``, ``article`` (the whole
-  `Article` as JSON), ``fingerprint`` (`CopyDetector.fingerprint` bytes), ``units``
-  (its sentence units for copy verification, `newsprism.dedup.align.units_to_bytes`;
-  absent in shards written before), ``quotes`` and ``claims`` (JSON lists);
+  `Article` as JSON), ``fingerprint`` (`CopyDetector.fingerprint` bytes), ``quotes``
+  and ``claims`` (JSON lists); (shards of earlier versions also have ``units`` here);
+- ``verify.arrow``: what copy verification reads of each article, as an uncompressed
+  Arrow IPC file that a task memory-maps and takes single rows from
+  (`load_verify_rows`) — ``id``, ``published``, ``content_hash``, ``fingerprint`` and
+  ``units`` (its sentence units, `newsprism.dedup.align.units_to_bytes`). A task
+  verifies pairs from all over the corpus, a few articles per shard: from Parquet it
+  decoded the whole column of every shard it touched, and the shards a task touches
+  grow with the corpus (a simulation of the pair layout at 1M articles in 400 shards:
+  ~50 shards a task, 83,000 shard reads in all);
 - ``inputs.parquet``: one row per input document — ``pos``, ``source``, ``status``
   (``ingested``, ``duplicate`` or ``rejected``), ``reason``, ``detail``,
   ``article_id``, ``content_hash`` — exactly the local runner's input accounting
@@ -47,12 +54,14 @@ __all__ = [
     "load_shard_articles",
     "load_shard_column",
     "load_shard_rows",
+    "load_verify_rows",
     "process_shard",
     "shard_dir",
     "write_parquet_atomic",
 ]
 
 MARKER = "_SUCCESS.json"
+VERIFY_FILE = "verify.arrow"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,15}://")  # as newsprism.ingest.sources
 
 
@@ -92,6 +101,16 @@ def write_parquet_atomic(table: Any, path: Path) -> None:
 
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def _write_arrow_atomic(table: Any, path: Path) -> None:
+    # uncompressed, so that a reader can memory-map it and touch only the rows it takes
+    import pyarrow as pa
+
+    tmp = path.with_name(path.name + ".tmp")
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
     os.replace(tmp, path)
 
 
@@ -278,12 +297,15 @@ def process_shard(shard: Shard, config: Any, out: str) -> ShardStats:
             "canonical_url": pa.array([canonical_url(a.url) for a in articles], s),
             "article": pa.array([article_to_json(a) for a in articles], s),
             "fingerprint": pa.array(fingerprints, pa.binary()),
-            "units": pa.array(units_bytes, pa.binary()),
             "quotes": pa.array([_records_json(qs, _QUOTE_FIELDS) for qs in quotes], s),
             "claims": pa.array([_records_json(cs, _CLAIM_FIELDS) for cs in claims], s),
         }
     )
     write_parquet_atomic(table, folder / "articles.parquet")
+    verify = table.select(["id", "published", "content_hash", "fingerprint"]).append_column(
+        "units", pa.array(units_bytes, pa.binary())
+    )
+    _write_arrow_atomic(verify, folder / VERIFY_FILE)
     write_parquet_atomic(pa.Table.from_pylist(inputs, schema=INPUT_SCHEMA()), folder / "inputs.parquet")
     clock.add("write", time.perf_counter() - w, time.process_time() - c)
 
@@ -356,6 +378,39 @@ def load_shard_rows(
     data = pq.read_table(shard_dir(out, shard) / f"{table}.parquet", columns=names)
     picked = data.filter(pc.is_in(data["id"], value_set=pa.array(list(ids), pa.string()))).to_pydict()
     return {aid: {c: picked[c][k] for c in columns} for k, aid in enumerate(picked["id"])}
+
+
+@lru_cache(maxsize=64)
+def _mapped(path: str, mtime_ns: int, size: int) -> Any:
+    # a memory-mapped table (file pages are read as rows are taken, and the OS may drop
+    # them again); keyed by modification time and size so a rewritten shard is mapped anew
+    import pyarrow as pa
+
+    return pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
+
+
+def load_verify_rows(out: str | Path, shard: int, ids: Iterable[str]) -> dict[str, dict[str, Any]] | None:
+    """The verification columns of the rows of `ids` from a shard's ``verify.arrow``.
+
+    ``{id: {"published", "content_hash", "fingerprint", "units"}}``; ids not in the
+    shard are left out. None when the shard has no such file (written by an earlier
+    version: its units are in ``articles.parquet`` or must be prepared from the text).
+    The file is memory-mapped and only the asked rows are read.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    path = shard_dir(out, shard) / VERIFY_FILE
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    table = _mapped(str(path), st.st_mtime_ns, st.st_size)
+    wanted = pa.array(list(ids), pa.string())
+    pos = pc.drop_null(pc.index_in(wanted, value_set=table["id"]))
+    picked = table.take(pos).to_pydict()
+    names = [c for c in picked if c != "id"]
+    return {aid: {c: picked[c][k] for c in names} for k, aid in enumerate(picked["id"])}
 
 
 @lru_cache(maxsize=8)
