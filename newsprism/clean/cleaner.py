@@ -45,9 +45,19 @@ _HTML_TAG = re.compile(
     r"<(?:html|head|body|article|div|p|br|span|a|h[1-6]|section|main|meta|title|ul|li|table)\b", re.I
 )
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-# Lines of these kinds are other stories or pictures, not credits of this article.
+# Lines of these kinds are other stories or pictures, not credits of this article. An
+# author's portrait ("Jane Roe is a correspondent for ...") names their employers, not
+# the wire this article came from.
 _NOT_CREDIT = frozenset(
-    {"related-stories list", "headline list", "photo caption", "duplicate line", "truncated teaser", "title"}
+    {
+        "related-stories list",
+        "headline list",
+        "photo caption",
+        "duplicate line",
+        "truncated teaser",
+        "title",
+        "author bio",
+    }
 )
 
 

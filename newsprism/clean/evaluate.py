@@ -346,6 +346,16 @@ def snippet_eval_split(
     return out
 
 
+def _pooled(parts: Sequence[SnippetScores]) -> SnippetScores:
+    """The snippet counts of `parts` (one system on disjoint groups of pages) summed."""
+    out = SnippetScores(parts[0].system, seconds=parts[0].seconds)
+    for p in parts:
+        out.tp, out.fp, out.tn, out.fn = out.tp + p.tp, out.fp + p.fp, out.tn + p.tn, out.fn + p.fn
+        out.docs += p.docs
+        out.failures.update(p.failures)
+    return out
+
+
 def snippet_eval(
     docs: Sequence[SnippetDoc],
     systems: Sequence[str] = ("newsprism", "trafilatura"),
@@ -777,9 +787,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         halves = snippet_eval_split(
             docs, systems, split=split, time_limit=args.time_limit, workers=args.workers
         )
+        if args.folds:
+            # each half's two folds pooled as well: the half's own figure in the same run
+            for half in ("dev", "test"):
+                parts = [scores for group, scores in halves.items() if group.startswith(f"{half}-")]
+                if parts:
+                    halves[half] = {s: _pooled([p[s] for p in parts]) for s in systems}
         for group, scores in halves.items():
             if group == "all":
                 label = f", {args.half} half only" if args.half else ""
+            elif args.folds and "-" not in group:
+                label = f", {group} half by page_half, folds A and B pooled"
             elif args.folds:
                 half, fold = group.split("-")
                 label = f", {half} half by page_half, fold {fold} by dev_fold"

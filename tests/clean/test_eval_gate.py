@@ -89,7 +89,12 @@ def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
     # Page-language stopwords, standfirsts and the site-notice patterns (2026-11-24, session 3):
     # all 990: 0.8662 -> 0.8847 (HTML path 0.9345, gap 0.0498); dev half 0.8786 -> 0.8998,
     # test half (never looked at) 0.8543 -> 0.8705 (`evaluate.page_half`)
-    assert text.f >= 0.82
+    # Boxes around the article (share-bar comment links, author boxes, sign-up pitches,
+    # comment-form and embedded-content notices, footers, figure captions, read-also links
+    # of more languages; 2026-11-24, session 7): first 120 docs 0.8534 -> 0.8559; all 990:
+    # 0.8886 -> 0.8940 (HTML path 0.9345 -> 0.9348); dev half 0.9086 -> 0.9170, test half
+    # (read once before, once after) 0.8695 -> 0.8722, its gap 0.0658 -> 0.0638
+    assert text.f >= 0.845
 
 
 def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
