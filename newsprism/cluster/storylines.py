@@ -142,7 +142,11 @@ class StorylineLinker:
         return self.link_profiles(stories, self._profiles(stories, articles))
 
     def profiles(
-        self, stories: Sequence[Story], articles: Mapping[str, Article], term_df: DocumentFrequencies
+        self,
+        stories: Sequence[Story],
+        articles: Mapping[str, Article],
+        term_df: DocumentFrequencies,
+        features: Mapping[str, ArticleFeatures] | None = None,
     ) -> list[StoryProfile]:
         """The linking profile of each story, with the term statistics given.
 
@@ -152,13 +156,20 @@ class StorylineLinker:
         given stories (articles without a publication date need their text: a story
         dated from nothing else is dated from it). `link_profiles` over the profiles of
         every story then equals `link`.
+
+        `features` (by article id) are features already extracted with
+        `config.features` (`extract_features`), e.g. by the batch runner's story
+        features: those articles are not read again (feature extraction is ~90% of
+        this method's CPU). Articles missing from it are read as without it.
         """
+        known = features or {}
         feats = {}
         for story in stories:
             for aid in story.article_ids:
                 art = articles.get(aid)
                 if art is not None and aid not in feats:
-                    feats[aid] = extract_features(art, self.config.features)
+                    f = known.get(aid)
+                    feats[aid] = f if f is not None else extract_features(art, self.config.features)
         return self._build_profiles(stories, articles, feats, term_df)
 
     def link_profiles(self, stories: Sequence[Story], profiles: Sequence[StoryProfile]) -> list[Storyline]:

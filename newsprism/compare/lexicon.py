@@ -392,6 +392,15 @@ FALSITY_RE = phrase_pattern(list(FALSITY))
 
 def calls_false(text: str) -> bool:
     """Whether `text` calls something false ("fake", "a forgery", "baseless"...)."""
+    return _calls_false(text)
+
+
+# Cached: fact polarity asks it of every member sentence twice (whether to gather the
+# other members' terms, then in `negates`), and support checks ask it of the same
+# sentences again (~3 us a search; measured serially on the 10k benchmark corpus: support
+# checks 1.45 -> 1.32 s CPU, summaries 6.87 -> 6.45 s)
+@lru_cache(maxsize=16384)
+def _calls_false(text: str) -> bool:
     return FALSITY_RE.search(text) is not None
 
 

@@ -140,3 +140,24 @@ def test_seeds_undated_later_episode_starts_its_own_story():
     dating = linker.datings(result.stories, by_id)[timeline[2].story_id]
     assert dating.inferred and dating.basis == "lower bound" and "announced in 2022" in dating.evidence
     assert not any(linker.datings(result.stories, by_id)[e.story_id].inferred for e in timeline[:2])
+
+
+def test_profiles_from_given_features_equal_profiles_from_articles(labelled):
+    from newsprism.cluster.features import DocumentFrequencies, extract_features
+
+    arts = {lab.article.id: lab.article for lab in labelled}
+    stories = cluster_articles(list(arts.values())).stories
+    linker = StorylineLinker()
+    feats = {aid: extract_features(a, linker.config.features) for aid, a in arts.items()}
+    term_df = DocumentFrequencies()
+    for f in feats.values():
+        term_df.add(f.terms)
+    plain = linker.profiles(stories, arts, term_df)
+    given = linker.profiles(stories, arts, term_df, feats)
+    # some features given, the rest read from the articles
+    half = linker.profiles(stories, arts, term_df, dict(list(feats.items())[::2]))
+    assert len(plain) == len(stories) and any(p.actors for p in plain)
+    assert repr(given) == repr(plain) and repr(half) == repr(plain)
+    assert [ln.story_ids for ln in linker.link_profiles(stories, given)] == [
+        ln.story_ids for ln in linker.link(stories, arts)
+    ]

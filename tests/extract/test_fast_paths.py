@@ -150,3 +150,39 @@ def test_the_collector_is_left_as_found(enabled: bool) -> None:
             assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+# --------------------------------------------------------------------------- verb claims
+
+_VERB_PIECES = ["The", "ministry", "denied", "DENIES", "accused", "Accusing", "rumours", "of", "smuggling",
+                "fuel", "ΣΟΦΙΑ", "ΟΔΟΣ.", "İstanbul", "K", "confirmed", "that", "the", "port", "shut", ".",
+                ",", "\n\n", "“", "”", "officials", "said"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=30))
+def test_verb_claims_skip_equals_the_sentence_scan(pieces: list[str]) -> None:
+    # `_verb_claims` returns early when the whole lower-cased text holds no verb form:
+    # the same claims as scanning every sentence (the prefilter is only a shortcut)
+    from newsprism.extract.claims import _CLAIM_VERB_FORMS, _line_split
+    from newsprism.text import sentence_spans
+
+    text = " ".join(pieces)
+    sentence_hit = any(
+        _CLAIM_VERB_FORMS.search(text[s:e].lower()) for s, e in _line_split(text, sentence_spans(text))
+    )
+    if sentence_hit:
+        assert _CLAIM_VERB_FORMS.search(text.lower())
+    claims = ClaimExtractor().extract(Article(id="a", source="t", title="", text=text), [])
+    if not _CLAIM_VERB_FORMS.search(text.lower()):
+        assert claims == []
+
+
+def test_verb_claims_found_after_the_prefilter() -> None:
+    text = "Officials in Port Alder said little. The ministry denied supplying fuel to the rebels in Kavala."
+    claims = ClaimExtractor().extract(Article(id="a", source="t", title="", text=text), [])
+    assert [(c.asserter, c.polarity, c.text) for c in claims] == [
+        ("The ministry", "denies", "supplying fuel to the rebels in Kavala")
+    ]
+    none = "Rain fell on the port of Kavala. Ferries stayed in the harbour."
+    assert ClaimExtractor().extract(Article(id="b", source="t", title="", text=none), []) == []
