@@ -214,3 +214,33 @@ def test_ingest_with_worker_processes_accounts_and_stores_the_same(tmp_path: Pat
     assert articles2 == articles1
     statuses = {status for _, status, _ in records1}
     assert statuses == {"ingested", "duplicate", "rejected"}
+
+
+def test_plain_gives_what_asdict_gives() -> None:
+    # the report converter: the same nested values as dataclasses.asdict, types kept
+    from dataclasses import asdict, dataclass
+
+    from newsprism.pipeline import plain
+
+    @dataclass
+    class Inner:
+        name: str
+        score: float
+        flags: tuple[bool, ...] = (True, False)
+
+    @dataclass
+    class Outer:
+        items: list[Inner]
+        by_key: dict[str, list[int | None]]
+        extra: object = None
+
+    obj = Outer(
+        [Inner("Ana Lind", 0.5), Inner("Orrin Vale", 1.0, (False,))],
+        {"a": [1, None]},
+        {"nested": Inner("Kasa", 2.0)},
+    )
+    got, want = plain(obj), asdict(obj)
+    assert got == want
+    assert type(got["items"][0]["flags"]) is tuple
+    assert got["items"] is not obj.items and got["by_key"]["a"] is not obj.by_key["a"]
+    assert plain("not a dataclass") == "not a dataclass"
