@@ -94,7 +94,12 @@ def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
     # of more languages; 2026-11-24, session 7): first 120 docs 0.8534 -> 0.8559; all 990:
     # 0.8886 -> 0.8940 (HTML path 0.9345 -> 0.9348); dev half 0.9086 -> 0.9170, test half
     # (read once before, once after) 0.8695 -> 0.8722, its gap 0.0658 -> 0.0638
-    assert text.f >= 0.845
+    # A more faithful render (hidden elements without paragraphs dropped, <noscript> shown,
+    # drop caps joined) and question subheadings (2026-11-24, session 7, second round):
+    # first 120 docs 0.8559 -> 0.8622; all 990: 0.8940 -> 0.8953 (HTML path 0.9348
+    # unchanged); dev half 0.9170 -> 0.9189, test half (read once before, once after)
+    # 0.8722 -> 0.8730, its gap 0.0638 -> 0.0629. Floor raised 0.845 -> 0.85.
+    assert text.f >= 0.85
 
 
 def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
@@ -119,7 +124,8 @@ def test_readability_content_tokens(readability_content: dict[str, TokenScores])
     # never below plain trafilatura (0.9623 micro, 0.9284 macro in the same run)
     assert ours.f1 >= base.f1
     assert ours.macro_f1 >= base.macro_f1
-    # plain-text path on full-page renders: measured 0.9313 on 2026-11-24 (was 0.9263)
+    # plain-text path on full-page renders: measured 0.9313 on 2026-11-24 (was 0.9263);
+    # 0.9333 -> 0.9355 with the render changes of session 7's second round
     assert text.f1 >= 0.92
 
 
