@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -49,6 +50,7 @@ from newsprism.batch.shard import (
 from newsprism.batch.spill import (
     CopyLinks,
     Iterated,
+    PackedSummaries,
     SpilledClusters,
     SpilledEvidence,
     Streamed,
@@ -76,6 +78,7 @@ from newsprism.batch.stories import (
 )
 from newsprism.cluster import StorylineLinker
 from newsprism.cluster.features import DocumentFrequencies, to_day
+from newsprism.cluster.stories import FrozenVector, release_frozen
 from newsprism.dedup import build_copy_groups
 from newsprism.errors import ConfigError, MissingDependencyError
 from newsprism.export import story_row, storyline_record
@@ -151,23 +154,33 @@ def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]
     Python, so threads would share one GIL.
     """
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise MissingDependencyError("dask.distributed", "dask") from exc
-    if scheduler:
-        client = Client(scheduler)
+    # Dask keeps the last `low-level-log-length` (default 1,000) message batches of each
+    # comm for debugging, and a compute-task message holds its task's arguments. The
+    # driver hosts a local cluster's scheduler: at 30k articles, objects unpickled from
+    # Dask messages took 29 MB of it during story assignment, mostly task arguments
+    # (verification pairs, shard parts) that these logs kept, growing with the corpus
+    # up to the cap. Kept short for the client, scheduler and workers made here.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
+        if scheduler:
+            client = Client(scheduler)
+            try:
+                yield client
+            finally:
+                client.close()
+            return
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        client = Client(cluster)
         try:
             yield client
         finally:
             client.close()
-        return
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
-    client = Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
+            cluster.close()
 
 
 class _Timer:
@@ -186,6 +199,10 @@ class _Timer:
 
 
 _STORY_SETTINGS = ("stories", "window_days", "story_chunk")
+
+# Dask's developer logs of recent messages (see `dask_client`): a few, for a traceback's
+# context, not a thousand batches of task arguments
+LOW_LEVEL_LOG = 10
 
 # report tasks submitted ahead of the one read next (`spill.in_order`): not tuned; the
 # c10k reports stage took 54-57 s wall both with every task submitted at once and with
@@ -272,6 +289,19 @@ def _report_args(
         ids = [aid for s in chunk for aid in s.article_ids]
         sub_groups = [group_list[g] for g in sorted({group_of[i] for i in ids if i in group_of})]
         yield (str(folder), k, list(chunk), sub_groups, shared_df, storyline)
+
+
+def _share_keys(profile: Any) -> None:
+    """Hold a storyline profile that came from a worker compactly until linking.
+
+    Its topic (every term of its members, weighted) becomes a `FrozenVector` of
+    interned keys, and its actors' keys are interned: each report task's profiles
+    arrive with their own copies of every term string, and the topics as dicts were
+    the largest thing the driver held from the reports to the storylines (2.0 KB an
+    article at c1k). Same keys, order and weights: linking reads the same values.
+    """
+    profile.topic = FrozenVector({sys.intern(t): w for t, w in profile.topic.items()})
+    profile.actors = {sys.intern(a): w for a, w in profile.actors.items()}
 
 
 def _keeping_stubs(summaries: Iterable[Any], stubs: StubTable) -> Iterator[Any]:
@@ -459,7 +489,8 @@ def run_batch(
     members = {aid for s in stories for aid in s.article_ids}
     line_df: DocumentFrequencies | None = None
     if pcfg.storyline.features == pcfg.cluster.features and members == shard_of.keys():
-        line_df = DocumentFrequencies(tdf.n_docs, Counter(tdf.df))
+        # the story features' own counts, not a copy: nothing counts into them again
+        line_df = DocumentFrequencies(tdf.n_docs, tdf.df)
     del tdf, members
     with timer("reports"):
         story_chunks = _story_chunks(stories, cfg.report_chunk, shard_of)
@@ -496,18 +527,19 @@ def run_batch(
         for d in (reports_dir, claims_dir):
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir(parents=True)
-        summary_of: dict[str, list[dict[str, Any]]] = {}
+        summary_of = PackedSummaries()
         story_by_id = {s.id: s for s in stories}
         profiles: list[Any] = []
         for k, res in enumerate(report_results):
             write_pickle(reports_dir / f"{k:06d}.pkl", res.reports)
             write_pickle(claims_dir / f"{k:06d}.pkl", res.claim_clusters)
             for sid, rep in res.reports.items():
-                summary_of[sid] = rep["summary"]
+                summary_of.put(sid, rep["summary"])
             for prof in res.profiles:
                 # a profile holds a copy of its story (every member id): link it to
                 # the driver's own story object, as `link_profiles` would
                 prof.story = story_by_id.get(prof.story.id, prof.story)
+                _share_keys(prof)
             profiles.extend(res.profiles)
             del res
             progress("reports", k + 1, len(story_chunks))
@@ -517,6 +549,7 @@ def run_batch(
         linker = StorylineLinker(pcfg.storyline)
         if line_df is not None:
             storylines = linker.link_profiles(stories, profiles)
+            release_frozen()
         else:
             by_id: dict[str, Article] = {}
             for index, rows in rows_by_shard.items():
@@ -526,9 +559,21 @@ def run_batch(
         del profiles, line_df
     with timer("reports"):
         stories_by_id = {s.id: s for s in stories}
-        summaries = {sid: [SummarySentence(**d) for d in summary] for sid, summary in summary_of.items()}
-        line_summaries = {line.id: summarize_storyline(line, stories_by_id, summaries) for line in storylines}
-        del summaries, stories_by_id
+        # a storyline's summary reads its stories' summaries only (`.get`): made per
+        # storyline, not for every story at once
+        line_summaries = {
+            line.id: summarize_storyline(
+                line,
+                stories_by_id,
+                {
+                    sid: [SummarySentence(**d) for d in summary_of[sid]]
+                    for sid in line.story_ids
+                    if sid in summary_of
+                },
+            )
+            for line in storylines
+        }
+        del stories_by_id
 
     # 8. outputs: per-article tables per shard on the workers, the rest here
     progress("write", 0, None)

@@ -38,9 +38,11 @@ from __future__ import annotations
 import heapq
 import math
 import sys
+from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsprism.cluster.features import (
     ArticleFeatures,
@@ -156,6 +158,82 @@ class _Vectors:
     keys: list[str]
 
 
+# frozen centroids looked up lately, as dicts (`FrozenVector._dict`): id -> (centroid, dict)
+_THAWED: dict[int, tuple[FrozenVector, dict[str, float]]] = {}
+# a few stories are read in turn (a candidate's three centroids, an article's story in
+# the title pass), so a handful of entries serves nearly every lookup; not tuned
+_THAWED_MAX = 16
+
+
+class FrozenVector(Mapping[str, float]):
+    """A sparse vector that no longer changes (a story centroid behind the window, a
+    storyline profile's topic), held compactly: its keys and values in insertion order
+    (a tuple of the term strings and an array of doubles).
+
+    As a dict a vector takes ~46 bytes a term (the entry, its share of the table and a
+    float object; 150-300 terms), this 17-18. Reads give the dict's results exactly (same keys,
+    same order, the same doubles): iteration runs over the two sequences, and lookups
+    over a dict rebuilt on demand and kept for the last few vectors read (`_THAWED`;
+    `release_frozen` empties it). A story adding articles again is thawed back into
+    dicts first (`_StoryState.add`). `dot` fetches ``b.get`` once per product, so
+    `get` is a property handing out the rebuilt dict's own method: C-speed lookups.
+
+    >>> c = FrozenVector({"b": 2.0, "a": 1.0})
+    >>> list(c.items()), c.get("a"), c.get("z", 0.0), "b" in c, c["b"], len(c)
+    ([('b', 2.0), ('a', 1.0)], 1.0, 0.0, True, 2.0, 2)
+    """
+
+    __slots__ = ("_keys", "_vals")
+
+    def __init__(self, centroid: Mapping[str, float]) -> None:
+        self._keys = tuple(centroid)
+        self._vals = array("d", centroid.values())
+
+    def thaw(self) -> dict[str, float]:
+        """The centroid as the dict it was made from (same order, same values)."""
+        return dict(zip(self._keys, self._vals, strict=True))
+
+    def _dict(self) -> dict[str, float]:
+        hit = _THAWED.get(id(self))
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        d = self.thaw()
+        if len(_THAWED) >= _THAWED_MAX:
+            del _THAWED[next(iter(_THAWED))]
+        _THAWED[id(self)] = (self, d)
+        return d
+
+    @property
+    def get(self) -> Callable[..., Any]:  # type: ignore[override]
+        return self._dict().get
+
+    def __getitem__(self, key: str) -> float:
+        return self._dict()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._dict()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        return zip(self._keys, self._vals, strict=True)
+
+    def values(self) -> array[float]:  # type: ignore[override]
+        return self._vals
+
+
+def release_frozen() -> None:
+    """Let go of the dicts kept for the last frozen vectors read (end of a run)."""
+    _THAWED.clear()
+
+
+Centroid = dict[str, float] | FrozenVector
+
+
 class _StoryState:
     """A story being built: member ids and running centroid sums."""
 
@@ -183,11 +261,11 @@ class _StoryState:
     def __init__(self, story_id: str, existing: bool = False, original: Story | None = None) -> None:
         self.id = story_id
         self.members: list[str] = []
-        self.body: dict[str, float] = {}
+        self.body: Centroid = {}
         self.body_sq = 0.0
-        self.title: dict[str, float] = {}
+        self.title: Centroid = {}
         self.title_sq = 0.0
-        self.ents: dict[str, float] = {}
+        self.ents: Centroid = {}
         self.ents_sq = 0.0
         self.first_day: int | None = None
         self.last_day: int | None = None
@@ -200,11 +278,33 @@ class _StoryState:
         self.merge_keys: list[str] | None = None  # top centroid keys, computed when needed
         self.built = -1  # corpus size its centroid was weighted at (-1: not from vectors)
 
+    def freeze(self) -> None:
+        """Hold the centroids compactly (`FrozenVector`) until the story changes again.
+
+        For a story no later article is likely to reach (a stream's story behind the
+        window); every result stays the same, only reading it costs a little more.
+        """
+        if isinstance(self.body, dict):
+            self.body = FrozenVector(self.body)
+        if isinstance(self.title, dict):
+            self.title = FrozenVector(self.title)
+        if isinstance(self.ents, dict):
+            self.ents = FrozenVector(self.ents)
+
+    def _thawed(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        # the centroids as dicts, to be added into (a frozen story thawed first)
+        body = self.body if isinstance(self.body, dict) else self.body.thaw()
+        title = self.title if isinstance(self.title, dict) else self.title.thaw()
+        ents = self.ents if isinstance(self.ents, dict) else self.ents.thaw()
+        self.body, self.title, self.ents = body, title, ents
+        return body, title, ents
+
     def add(self, article_id: str, vec: _Vectors, day: int | None) -> None:
         self.members.append(article_id)
-        self.body_sq = _add_into(self.body, self.body_sq, vec.body)
-        self.title_sq = _add_into(self.title, self.title_sq, vec.title)
-        self.ents_sq = _add_into(self.ents, self.ents_sq, vec.entities)
+        body, title, ents = self._thawed()
+        self.body_sq = _add_into(body, self.body_sq, vec.body)
+        self.title_sq = _add_into(title, self.title_sq, vec.title)
+        self.ents_sq = _add_into(ents, self.ents_sq, vec.entities)
         self.keys.update(vec.keys)
         self.merge_keys = None
         if day is not None:
@@ -213,9 +313,10 @@ class _StoryState:
 
     def absorb(self, other: _StoryState) -> None:
         self.members.extend(other.members)
-        self.body_sq = _add_into(self.body, self.body_sq, other.body)
-        self.title_sq = _add_into(self.title, self.title_sq, other.title)
-        self.ents_sq = _add_into(self.ents, self.ents_sq, other.ents)
+        body, title, ents = self._thawed()
+        self.body_sq = _add_into(body, self.body_sq, other.body)
+        self.title_sq = _add_into(title, self.title_sq, other.title)
+        self.ents_sq = _add_into(ents, self.ents_sq, other.ents)
         self.keys |= other.keys
         self.merge_keys = None
         self.built = min(self.built, other.built)
@@ -756,7 +857,7 @@ class StoryClusterer:
         )
 
     def _pair_signals(self, a: _StoryState, b: _StoryState) -> dict[str, float]:
-        def cos2(x: dict[str, float], xsq: float, y: dict[str, float], ysq: float) -> float:
+        def cos2(x: Mapping[str, float], xsq: float, y: Mapping[str, float], ysq: float) -> float:
             if xsq <= 0 or ysq <= 0:
                 return 0.0
             return min(1.0, dot(x, y) / math.sqrt(xsq * ysq))

@@ -67,3 +67,44 @@ def test_cluster_features_equals_update() -> None:
     got = cluster_features(feats, {a.id: _stub(a) for a in stream.articles}, tdf, edf, (), cfg)
     assert got.stories == want.stories
     assert got.evidence == want.evidence
+
+
+def test_stream_with_frozen_stories_equals_update(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a long stream: stories fall behind the window and are frozen (compact
+    # centroids); undated articles (scored against frozen stories) and copies of an
+    # early article published months later (a forced join thaws a frozen story)
+    from newsprism.cluster.stories import _StoryState
+    from newsprism.models import CopyGroup
+
+    stream = generate_stream(SyntheticConfig(n_articles=400, seed=11, start=date(2025, 1, 6)))
+    arts = [
+        dataclasses.replace(a, published=None) if k % 19 == 0 else a for k, a in enumerate(stream.articles)
+    ]
+    dated = [a for a in arts if a.published]
+    early, late = dated[3], dated[-2]
+    groups = [CopyGroup("g-early-late", [early.id, late.id], early.id, None)]
+    counts = {"freeze": 0, "thaw": 0}
+    freeze, thawed = _StoryState.freeze, _StoryState._thawed
+
+    def counting_freeze(self: _StoryState) -> None:
+        counts["freeze"] += 1
+        freeze(self)
+
+    def counting_thawed(self: _StoryState) -> tuple:
+        if not isinstance(self.body, dict):
+            counts["thaw"] += 1
+        return thawed(self)
+
+    cfg = ClusterConfig()
+    want = StoryClusterer(cfg).update(arts, [], [a.id for a in arts], groups)
+    monkeypatch.setattr(_StoryState, "freeze", counting_freeze)
+    monkeypatch.setattr(_StoryState, "_thawed", counting_thawed)
+    feats, tdf, edf = _inputs(arts, cfg)
+    got = assign_stream(_chunked(feats, 50), {a.id: _stub(a) for a in arts}, tdf, edf, groups, cfg)
+    assert counts["freeze"] > 10 and counts["thaw"] >= 1
+    assert got.stories == want.stories
+    assert got.evidence == want.evidence
+    assert got.redirects == want.redirects
+    assert got.merge_notes == want.merge_notes
+    story_of = {aid: s.id for s in got.stories for aid in s.article_ids}
+    assert story_of[early.id] == story_of[late.id]

@@ -186,3 +186,20 @@ def test_reused_story_state_gives_the_rebuilt_outcome():
     reused, rebuilt = _stream_partition(True), _stream_partition(False)
     assert len(reused) == 400
     assert bcubed(rebuilt, reused)[2] == 1.0
+
+
+def test_frozen_vector_reads_as_its_dict() -> None:
+    # a frozen centroid gives the dict's products, keys and order to the last bit
+    from newsprism.cluster.features import dot
+    from newsprism.cluster.stories import FrozenVector, _top_keys, release_frozen
+
+    big = {f"t{k}": 1.0 / (k + 3) for k in range(40)}
+    small = {"t3": 0.7, "t9": 0.1, "zz": 2.0}
+    frozen = FrozenVector(big)
+    assert dot(small, frozen) == dot(small, big)
+    assert dot(frozen, small) == dot(big, small)
+    assert dot(frozen, FrozenVector(big)) == dot(big, dict(big))
+    assert _top_keys(frozen, 5, "t:") == _top_keys(big, 5, "t:")
+    assert list(frozen.items()) == list(big.items()) and frozen.thaw() == big
+    assert "t1" in frozen and "zz" not in frozen and frozen["t2"] == big["t2"]
+    release_frozen()
