@@ -99,6 +99,12 @@ def test_trafilatura_eval_snippets(snippets: dict[str, SnippetScores]) -> None:
     # first 120 docs 0.8559 -> 0.8622; all 990: 0.8940 -> 0.8953 (HTML path 0.9348
     # unchanged); dev half 0.9170 -> 0.9189, test half (read once before, once after)
     # 0.8722 -> 0.8730, its gap 0.0638 -> 0.0629. Floor raised 0.845 -> 0.85.
+    # Session 8 (second standfirst paragraph, fact boxes, paywall-cut last paragraph,
+    # closing smileys, multilingual cookie/affiliate/cancel-anytime/click-here/contents
+    # patterns, credits run into captions): dev half 0.9189 -> 0.9238 (fold A 0.9082 ->
+    # 0.9147, fold B 0.9284 -> 0.9318), test half (read once, after) 0.8730 -> 0.8780, its
+    # gap 0.0629 -> 0.0586 (HTML path 0.9360 -> 0.9366). First-120 subset not re-measured:
+    # floor unchanged.
     assert text.f >= 0.85
 
 
@@ -109,8 +115,10 @@ def test_cleaneval_tokens(cleaneval: dict[str, TokenScores]) -> None:
     assert ours.f1 >= base.f1  # trafilatura alone: 0.7707 micro-F1
     assert ours.macro_f1 >= base.macro_f1  # trafilatura alone: 0.7663
     # the plain-text path on full-page renders of the same pages
-    assert text.f1 >= 0.92  # measured 0.9311 on 2026-11-24, was 0.9280 (HTML path 0.9273)
-    assert text.macro_f1 >= 0.81  # measured 0.8263 on 2026-11-24, was 0.8209
+    assert text.f1 >= 0.925  # measured 0.9311 on 2026-11-24, was 0.9280 (HTML path 0.9273)
+    assert text.macro_f1 >= 0.82  # measured 0.8263 on 2026-11-24, was 0.8209
+    # session 8 (fact boxes kept in the body, more clutter patterns): 0.9318 -> 0.9329
+    # micro-F1, 0.8280 -> 0.8284 macro-F1; floors raised 0.92 -> 0.925, 0.81 -> 0.82
 
 
 def test_readability_content_tokens(readability_content: dict[str, TokenScores]) -> None:
@@ -125,8 +133,9 @@ def test_readability_content_tokens(readability_content: dict[str, TokenScores])
     assert ours.f1 >= base.f1
     assert ours.macro_f1 >= base.macro_f1
     # plain-text path on full-page renders: measured 0.9313 on 2026-11-24 (was 0.9263);
-    # 0.9333 -> 0.9355 with the render changes of session 7's second round
-    assert text.f1 >= 0.92
+    # 0.9333 -> 0.9355 with the render changes of session 7's second round; 0.9355 ->
+    # 0.9358 in session 8 (table-of-contents headings). Floor raised 0.92 -> 0.925.
+    assert text.f1 >= 0.925
 
 
 def test_readability_metadata(readability: MetadataScores) -> None:
