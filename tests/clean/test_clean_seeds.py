@@ -58,7 +58,10 @@ TEASERS = (
     "North Korea carries out sixth missile launch",
     "North Korea launches suspected intermediate-range ballistic missile",
     "Immediate Peak",
-    "Pyongyang has responded to US accusations",
+    # (Session 8: "Pyongyang has responded to US accusations ..." was listed here, but on
+    # seed 001 it is the page's own standfirst, set right under the headline: article
+    # text, not another story's teaser. The cleaner still drops it -- a standfirst without
+    # a full stop is not taken, see `clutter._standfirst` -- so nothing asserts either way.)
 )
 
 

@@ -204,3 +204,144 @@ def test_a_promotion_box_above_the_standfirst_is_not_taken_as_a_lead() -> None:
     # the same sentence standing alone in its block is a lead paragraph and is kept
     alone = page.replace("Our app\n", "").replace("\nDownload now", "")
     assert promo in remove_clutter(alone).paragraphs
+
+
+def test_a_short_post_before_the_comment_form_beats_the_sidebar() -> None:
+    about = (
+        "This is the personal blog of Mara Quill from Port Alder, where she writes about the harbour, "
+        "the ferries, the fishing fleet and the people who work on the quays every day of the year."
+    )
+    about2 = (
+        "Mara has lived on the Alder coast for twenty years and has written for the regional paper, "
+        "the ferry company's magazine and several guide books about the islands and their harbours."
+    )
+    about3 = (
+        "Her photographs of the old harbour cranes, the lighthouse at Wrenholm and the winter storms "
+        "on the breakwater have been shown in the town library and in the ferry terminal at Port Alder."
+    )
+    post = (
+        "The new evening ferry to Wrenholm is a fine idea. I hope the council keeps it running after May, "
+        "when the summer visitors arrive."
+    )
+    lines = [
+        "Mara's Harbour Notes",
+        "",
+        "Evening ferries",
+        "",
+        post,
+        "",
+        "Posted by Mara Quill",
+        "",
+        "Leave a Reply",
+        "",
+        "Your email address will not be published.",
+        "",
+        "About me",
+        "",
+        about,
+        "",
+        about2,
+        "",
+        about3,
+    ]
+    result = classify_lines(lines)
+    assert post in result.paragraphs
+    # (the sidebar outweighs the post more than 1 / `_MERGE_SHARE` times: no merge of runs)
+    assert about not in result.paragraphs and about2 not in result.paragraphs
+
+
+def test_a_long_notice_is_known_by_its_first_sentence() -> None:
+    notice = (
+        "This post contains affiliate links to products sold by our partners. We may receive a small "
+        "commission when you buy through them, at no extra cost to you, and it helps us keep the Alder "
+        "Coast Gazette free for all of its readers."
+    )
+    # body prose that mentions a commission later on is no notice
+    prose = (
+        "The harbour master said the ferry company had paid the council a fee for every crossing since "
+        "May. Council members said they may receive a commission on ticket sales from the new evening "
+        "boats once the trial ends."
+    )
+    result = classify_lines([_PROSE, "", notice, "", prose, "", _PROSE2])
+    assert notice not in result.paragraphs
+    assert prose in result.paragraphs
+    assert [v.reason for v in result.verdicts if v.text == notice] == ["affiliate disclosure"]
+
+
+def test_an_ingredient_list_above_the_method_is_kept() -> None:
+    method = (
+        "Heat the oven to 180 degrees. Mix the flour, the sugar and the butter in a bowl, add the eggs "
+        "one at a time and stir until the dough is smooth and shiny."
+    )
+    method2 = (
+        "Pour the dough into the tin, lay the apple slices on top and bake the cake for forty minutes, "
+        "until a skewer pushed into the middle comes out clean."
+    )
+    items = ["200 g", "flour", "150 g", "sugar", "2", "eggs", "3", "Wrenholm apples"]
+    lines = [
+        "Alder Coast Kitchen",
+        "",
+        "Wrenholm apple cake",
+        "",
+        "Ingredients",
+        "",
+        *items,
+        "",
+        "Method",
+        "",
+    ]
+    lines += [method, "", method2]
+    result = classify_lines(lines)
+    assert method in result.paragraphs and method2 in result.paragraphs
+    for item in items:
+        assert item in result.paragraphs
+    assert "Alder Coast Kitchen" not in result.paragraphs
+    assert "Method" not in result.paragraphs
+
+
+def test_a_list_with_a_long_line_under_the_heading_is_not_taken_for_ingredients() -> None:
+    promo = "Ingredients"
+    box = [
+        promo,
+        "",
+        "Our favourite summer recipes from the harbour kitchens of the whole Alder coast, chosen by readers",
+        "Fish soup",
+        "Apple cake",
+    ]
+    result = classify_lines([*box, "", _PROSE, "", _PROSE2])
+    assert result.paragraphs == [_PROSE, _PROSE2]
+
+
+def test_an_ingredient_list_inside_the_body_is_kept() -> None:
+    intro = (
+        "Wrenholm apple cake is baked in every kitchen of the island in autumn, and the harbour bakery "
+        "sells more than two hundred of them on the day of the ferry festival."
+    )
+    method = (
+        "Heat the oven to 180 degrees. Mix the flour, the sugar and the butter in a bowl, add the eggs "
+        "one at a time and stir until the dough is smooth and shiny."
+    )
+    items = ["200 g", "flour", "150 g", "sugar", "2", "eggs"]
+    result = classify_lines([intro, "", "Ingredients", "", *items, "", "Method", "", method])
+    for item in items:
+        assert item in result.paragraphs
+    assert intro in result.paragraphs and method in result.paragraphs
+
+
+def test_a_table_of_pros_and_cons_inside_the_body_is_kept() -> None:
+    table = [
+        "Pros",
+        "Cons",
+        "Cheaper crossings in winter",
+        "Fewer boats on Sundays",
+        "Bikes travel free",
+        "No evening boat in January",
+    ]
+    result = classify_lines([_PROSE, "", _PROSE2, "", *table, "", _PROSE3, "", _PROSE4])
+    for line in table:
+        assert line in result.paragraphs
+    # a list of other stories' headlines in the same place is still removed
+    box = ["Storm closes Wrenholm pier", "Council delays mooring vote", "Alder fleet lands record catch"]
+    result = classify_lines([_PROSE, "", _PROSE2, "", *box, "", _PROSE3, "", _PROSE4])
+    for line in box:
+        assert line not in result.paragraphs
