@@ -5,23 +5,29 @@ it for candidates. Here the same candidate rule is computed by a shuffle:
 
 1. **keys, per shard** (distributed): each article's 42 LSH band keys (only articles
    with at least ``min_shingles`` shingles, as the index does) and its anchor
-   sentence hashes, sent to bucket ``key % n_buckets``;
-2. **shuffle** (``dask.bag.groupby(..., shuffle="tasks")``): all entries of one bucket
-   meet in one task, which sorts them by key and emits every pair of articles that
-   share a band key, and every pair sharing an anchor that at most ``anchor_max_df``
-   articles carry (the index's boilerplate rule);
-3. **reduce** (workers, NumPy; a second shuffle): each bucket's pairs (64-bit codes
-   ``row << 32 | row``) are split by the row range of their first article
-   (`bucket_pair_parts`) and shuffled, so every occurrence of a pair meets in one
-   part (`part_pairs`): LSH pairs are de-duplicated, anchor pairs counted and kept
-   with ``anchor_min_shared`` or more shared anchors, and (with ``min_jaccard`` set)
-   LSH pairs under the index's Jaccard floor dropped, on signatures each worker reads
-   once per shard (`RowSignatures`). The driver concatenates the reduced parts
+   sentence hashes, sorted by bucket ``key % n_buckets`` into one file per shard,
+   with the shard's signatures (`write_shard_keys`);
+2. **shuffle by bucket** (distributed): each bucket task reads its slice of every
+   shard's file (`bucket_items`), sorts its entries by key and emits every pair of
+   articles that share a band key, and every pair sharing an anchor that at most
+   ``anchor_max_df`` articles carry (the index's boilerplate rule); the pairs (64-bit
+   codes ``row << 32 | row``) are written sorted by the row range of their first
+   article (`write_bucket_pairs`);
+3. **reduce by part** (distributed, NumPy): each part task reads its slice of every
+   bucket's file, so every occurrence of a pair meets in one part (`reduce_part`):
+   LSH pairs are de-duplicated, anchor pairs counted and kept with
+   ``anchor_min_shared`` or more shared anchors, and (with ``min_jaccard`` set) LSH
+   pairs under the index's Jaccard floor dropped, on signatures memory-mapped from
+   the shards' files (`RowSignatures`). The driver concatenates the reduced parts
    (already sorted: parts are disjoint row ranges) and applies ``max_candidates``
    (`truncate_distributed`): degrees by one ``bincount``, and articles with more
    candidates keep the most similar ones by estimated Jaccard, ties broken by the
    store's order, exactly like `CopyIndex.candidates`; that ranking runs on the
    workers. (All on the driver, the reduction took 642 CPU s at 100k articles.)
+   Both shuffles go through files in the output folder, which every worker reads
+   already, with as many buckets and parts as the corpus needs (`shuffle_size`),
+   so no task's memory grows with the corpus (Dask's in-memory bag shuffle held
+   every pair occurrence at once: ~0.7 GB of a worker at 100k articles);
 4. **verify** (distributed): pairs in tasks cut by blocks of shards (`verify_chunks`),
    each aligned and classified by the detector's own verification on the sentence
    units the shard stage stored (prepared once per article; kept per worker process in
@@ -37,9 +43,11 @@ order in which the local runner fills its index.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,19 +61,25 @@ from newsprism.models import CopyLink
 __all__ = [
     "PairChunks",
     "RowSignatures",
+    "bucket_items",
     "bucket_pair_parts",
     "bucket_pairs",
     "candidate_pairs",
+    "candidates_dir",
     "heavy_keep",
     "part_pairs",
+    "reduce_part",
     "reduce_pairs",
     "shard_key_items",
+    "shuffle_size",
     "truncate_candidates",
     "truncate_distributed",
     "verify_all",
     "verify_chunks",
     "verify_indexed",
     "verify_pairs",
+    "write_bucket_pairs",
+    "write_shard_keys",
 ]
 
 _LSH, _ANCHOR = 0, 1
@@ -241,58 +255,164 @@ def truncate_candidates(pairs: np.ndarray, config: CopyConfig, signature_of: Any
 
 
 class RowSignatures:
-    """Signatures by row (the store's order), read from the shard files where asked for.
+    """Signatures by row (the store's order), memory-mapped from the candidate stage's files.
 
-    Made on the driver and sent once to each worker: a worker reads a shard's
-    fingerprints the first time one of its rows is asked for and keeps the signatures
-    (4 B x num_perm per article, 51 MB per 100k articles), so the ``min_jaccard``
-    filter and the ``max_candidates`` cut read each shard at most once per process
-    (the driver's former lookup read every shard again for each block of 65,536 pairs
-    and each heavy row: 642 CPU s at 100k).
+    Made on the driver and sent once to each worker. The key tasks
+    (`write_shard_keys`) write each shard's signatures, in the order of its rows, to
+    ``stages/candidates/sigs-SHARD.npy``; a process maps a shard's file the first time
+    one of its rows is asked for. Only two int32 arrays (shard and place within the
+    shard of every row, 8 B per article) travel with the object, and the signatures
+    are the operating system's page cache, not the process's memory. (Before, each
+    worker held a dense matrix of every row's signature, 512 B per article, and its own
+    copy of every article id: ~0.6 GB per worker at 1M articles.)
     """
 
     def __init__(self, out: str, rows_by_shard: Mapping[int, Mapping[str, int]], config: CopyConfig) -> None:
         self.out = out
-        self.rows_by_shard = {int(s): dict(r) for s, r in rows_by_shard.items()}
         self.config = config
-        n = sum(len(r) for r in self.rows_by_shard.values())
-        self.shard_of_row = np.zeros(n, dtype=np.int64)
-        for shard, rows in self.rows_by_shard.items():
-            self.shard_of_row[np.fromiter(rows.values(), dtype=np.int64, count=len(rows))] = shard
-        self._matrix: np.ndarray | None = None
-        self._loaded: set[int] = set()
+        n = sum(len(r) for r in rows_by_shard.values())
+        self.shard_of_row = np.zeros(n, dtype=np.int32)
+        self.place_of_row = np.zeros(n, dtype=np.int32)
+        for shard, rows in rows_by_shard.items():
+            own = np.sort(np.fromiter(rows.values(), dtype=np.int64, count=len(rows)))
+            self.shard_of_row[own] = shard
+            self.place_of_row[own] = np.arange(own.size, dtype=np.int32)
+        self._maps: dict[int, np.ndarray] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        # the signatures are read again where the object lands, not shipped
-        return {k: getattr(self, k) for k in ("out", "rows_by_shard", "config", "shard_of_row")}
+        # the files are mapped again where the object lands
+        return {k: getattr(self, k) for k in ("out", "config", "shard_of_row", "place_of_row")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
             setattr(self, k, v)
-        self._matrix, self._loaded = None, set()
+        self._maps = {}
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         """Signatures of `rows` (n x num_perm)."""
         rows = np.asarray(rows, dtype=np.int64)
-        for shard in unique_ints(self.shard_of_row[rows]).tolist():
-            if shard not in self._loaded:
-                self._load(shard)
-        if self._matrix is None:  # no rows asked for yet
-            return np.zeros((0, self.config.num_perm), dtype=np.uint32)
-        return self._matrix[rows]
+        got = np.zeros((rows.size, self.config.num_perm), dtype=np.uint32)
+        if rows.size == 0:
+            return got
+        shards = self.shard_of_row[rows]
+        places = self.place_of_row[rows]
+        for shard in unique_ints(shards.astype(np.int64)).tolist():
+            sel = shards == shard
+            got[sel] = self._map(shard)[places[sel]]
+        return got
 
-    def _load(self, shard: int) -> None:
-        want = self.rows_by_shard.get(shard, {})
-        cols = load_shard_column(self.out, shard, ["id", "fingerprint"])
-        for aid, data in zip(cols["id"], cols["fingerprint"], strict=True):
-            row = want.get(aid)
-            if row is None:
-                continue
-            sig = signature_from_bytes(data, self.config)
-            if self._matrix is None:
-                self._matrix = np.zeros((self.shard_of_row.size, sig.size), dtype=sig.dtype)
-            self._matrix[row] = sig
-        self._loaded.add(shard)
+    def _map(self, shard: int) -> np.ndarray:
+        mapped = self._maps.get(shard)
+        if mapped is None:
+            path = candidates_dir(self.out) / f"sigs-{shard:06d}.npy"
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: the shard's signatures are written by write_shard_keys")
+            mapped = self._maps[shard] = np.load(path, mmap_mode="r")
+        return mapped
+
+
+def candidates_dir(out: str | Path) -> Path:
+    """The candidate stage's files: per shard keys and signatures, per bucket pairs."""
+    return Path(out) / "stages" / "candidates"
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    # written whole, then renamed: a reader never sees half a file
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        np.save(fh, array)
+    os.replace(tmp, path)
+
+
+_KEY_DTYPE = np.dtype([("key", "<u8"), ("row", "<i8"), ("kind", "i1")])
+
+
+def write_shard_keys(
+    out: str, shard: int, rows: Mapping[str, int], config: CopyConfig, n_buckets: int
+) -> int:
+    """The map side of the candidate shuffle, for one shard (on a worker).
+
+    Writes the shard's band/anchor keys (`shard_key_items`) sorted by bucket, with the
+    offset of each bucket (``keys-SHARD.npy``, ``keys-SHARD.off.npy``), and the
+    signatures of its kept articles in the order of their rows (``sigs-SHARD.npy``,
+    read by `RowSignatures`). Returns the number of keys.
+    """
+    folder = candidates_dir(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    items = shard_key_items(out, shard, rows, config, n_buckets)
+    offsets = np.zeros(n_buckets + 1, dtype=np.int64)
+    for bucket, k, _, _ in items:
+        offsets[bucket + 1] = k.size
+    offsets = np.cumsum(offsets)
+    table = np.zeros(int(offsets[-1]), dtype=_KEY_DTYPE)
+    if items:  # items come sorted by bucket
+        table["key"] = np.concatenate([k for _, k, _, _ in items])
+        table["row"] = np.concatenate([o for _, _, o, _ in items])
+        table["kind"] = np.concatenate([t for _, _, _, t in items])
+    own = sorted(rows.values())
+    place = {row: k for k, row in enumerate(own)}
+    sigs = np.zeros((len(own), config.num_perm), dtype=np.uint32)
+    cols = load_shard_column(out, shard, ["id", "fingerprint"])
+    for aid, data in zip(cols["id"], cols["fingerprint"], strict=True):
+        row = rows.get(aid)
+        if row is not None:
+            sigs[place[row]] = signature_from_bytes(data, config)
+    _save(folder / f"sigs-{shard:06d}.npy", sigs)
+    _save(folder / f"keys-{shard:06d}.npy", table)
+    _save(folder / f"keys-{shard:06d}.off.npy", offsets)
+    return int(table.size)
+
+
+def bucket_items(out: str, bucket: int, shards: Sequence[int]) -> list[KeyItem]:
+    """The key items of `bucket` from every shard's key file (memory-mapped slices)."""
+    folder = candidates_dir(out)
+    items: list[KeyItem] = []
+    for shard in shards:
+        offsets = np.load(folder / f"keys-{shard:06d}.off.npy")
+        lo, hi = int(offsets[bucket]), int(offsets[bucket + 1])
+        if hi > lo:
+            part = np.load(folder / f"keys-{shard:06d}.npy", mmap_mode="r")[lo:hi]
+            items.append((bucket, np.array(part["key"]), np.array(part["row"]), np.array(part["kind"])))
+    return items
+
+
+def write_bucket_pairs(
+    out: str, bucket: int, shards: Sequence[int], config: CopyConfig, n_rows: int, n_parts: int
+) -> int:
+    """The reduce side of the key shuffle and map side of the pair shuffle, for one bucket.
+
+    Reads the bucket's keys from every shard (`bucket_items`), makes its pairs
+    (`bucket_pair_parts`) and writes them sorted by part: LSH pairs then anchor pairs
+    (``pairs-BUCKET.npy``) and where each part's run of each starts
+    (``pairs-BUCKET.off.npy``, 2 x (n_parts + 1)). Returns the number of pair codes.
+    """
+    folder = candidates_dir(out)
+    parts = bucket_pair_parts((bucket, bucket_items(out, bucket, shards)), config, n_rows, n_parts)
+    sizes = np.zeros((2, n_parts), dtype=np.int64)
+    for p, lsh, anchor in parts:
+        sizes[0, p], sizes[1, p] = lsh.size, anchor.size
+    offsets = np.zeros((2, n_parts + 1), dtype=np.int64)
+    offsets[0, 1:] = np.cumsum(sizes[0])
+    offsets[1, 1:] = offsets[0, -1] + np.cumsum(sizes[1])
+    offsets[1, 0] = offsets[0, -1]
+    empty = np.zeros(0, dtype=np.int64)
+    codes = np.concatenate([lsh for _, lsh, _ in parts] + [anchor for _, _, anchor in parts] + [empty])
+    _save(folder / f"pairs-{bucket:06d}.npy", codes.astype(np.int64))
+    _save(folder / f"pairs-{bucket:06d}.off.npy", offsets)
+    return int(codes.size)
+
+
+def reduce_part(out: str, part: int, n_buckets: int, config: CopyConfig, signature_of: Any) -> np.ndarray:
+    """The reduce side of the pair shuffle: `part_pairs` over every bucket's run of `part`."""
+    folder = candidates_dir(out)
+    items: list[tuple[int, np.ndarray, np.ndarray]] = []
+    for bucket in range(n_buckets):
+        offsets = np.load(folder / f"pairs-{bucket:06d}.off.npy")
+        (l0, l1), (a0, a1) = offsets[0, part : part + 2], offsets[1, part : part + 2]
+        if l1 > l0 or a1 > a0:
+            codes = np.load(folder / f"pairs-{bucket:06d}.npy", mmap_mode="r")
+            items.append((part, np.array(codes[l0:l1]), np.array(codes[a0:a1])))
+    return part_pairs((part, items), config, signature_of)[1]
 
 
 def _split_parts(codes: np.ndarray, n_rows: int, n_parts: int) -> dict[int, np.ndarray]:
@@ -387,6 +507,19 @@ def truncate_distributed(
     return pairs[~both | np.isin(pairs, kept)]
 
 
+# Rows per bucket (and per part) of the candidate shuffle. The number of buckets grows
+# with the corpus, so that one bucket's pairs (made in memory by one task) stay about
+# the same size: at 100k articles in 32 buckets and 32 parts held in Dask's memory,
+# the stage took ~0.7 GB of a worker above its baseline, and a fixed number would
+# grow that tenfold at 1M. With 3,000 rows a task holds a few tens of MB.
+ROWS_PER_BUCKET = 3_000
+
+
+def shuffle_size(n_rows: int, n_buckets: int) -> int:
+    """Buckets (and parts) for `n_rows` articles: at least `n_buckets`, ~`ROWS_PER_BUCKET` rows each."""
+    return max(1, n_buckets, -(-n_rows // ROWS_PER_BUCKET))
+
+
 def candidate_pairs(
     client: Any,
     out: str,
@@ -396,36 +529,51 @@ def candidate_pairs(
     signature_of: Any = None,
     n_parts: int | None = None,
 ) -> np.ndarray:
-    """All candidate pairs (row codes, sorted) through two shuffles on `client`.
+    """All candidate pairs (row codes, sorted) through two shuffles on `client`'s workers.
 
-    Band/anchor keys are shuffled by bucket into pairs; the pairs are shuffled by the
-    row range of their first article (`n_parts` ranges, default `n_buckets`) and
-    reduced there (union, shared anchors, ``min_jaccard``) on the workers, which read
-    signatures through a `RowSignatures` sent once to each; the driver concatenates
-    the reduced parts and applies ``max_candidates`` (`truncate_distributed`).
-    `signature_of` is not used any more (the workers read signatures themselves);
+    The shuffles go through files in ``stages/candidates/`` (the output folder, which
+    every worker reads already): each shard task writes its keys sorted by bucket
+    (`write_shard_keys`); each bucket task reads its slice of every shard's file and
+    writes its pairs sorted by part (`write_bucket_pairs`); each part task reads its
+    slice of every bucket's file and reduces it (union, shared anchors,
+    ``min_jaccard``; `reduce_part`), reading signatures through a `RowSignatures` sent
+    once to each worker. No task holds more than one bucket's or one part's data,
+    whatever the corpus size (`shuffle_size`). The driver concatenates the reduced
+    parts and applies ``max_candidates`` (`truncate_distributed`). The pairs do not
+    depend on the numbers of buckets and parts. `signature_of` is not used any more;
     it stays for callers of the former signature.
     """
-    import dask
-    import dask.bag as db
+    import shutil
 
-    jobs = [(shard, dict(rows)) for shard, rows in rows_by_shard.items() if rows]
+    from newsprism.batch.spill import in_order
+
+    jobs = [(shard, rows) for shard, rows in sorted(rows_by_shard.items()) if rows]
     if not jobs:
         return np.zeros(0, dtype=np.int64)
     n_rows = sum(len(rows) for _, rows in jobs)
-    parts = max(1, n_parts or n_buckets)
+    buckets = shuffle_size(n_rows, n_buckets)
+    parts = max(1, n_parts) if n_parts else buckets
+    folder = candidates_dir(out)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    # each shard's rows are pickled as its task is submitted (`in_order`), not all at once
+    for _ in in_order(
+        client, write_shard_keys, ((out, shard, dict(rows), config, buckets) for shard, rows in jobs)
+    ):
+        pass
+    shards = [shard for shard, _ in jobs]
+    for _ in in_order(
+        client, write_bucket_pairs, ((out, b, shards, config, n_rows, parts) for b in range(buckets))
+    ):
+        pass
     source = RowSignatures(out, rows_by_shard, config)
-    items = db.from_sequence(jobs, npartitions=len(jobs)).map(
-        lambda job: shard_key_items(out, job[0], job[1], config, n_buckets)
-    )
-    grouped = items.flatten().groupby(itemgetter(0), shuffle="tasks", npartitions=min(n_buckets, 64))
-    split = grouped.map(bucket_pair_parts, config=config, n_rows=n_rows, n_parts=parts).flatten()
-    by_part = split.groupby(itemgetter(0), shuffle="tasks", npartitions=min(parts, 64))
-    reduced = by_part.map(part_pairs, config=config, signature_of=dask.delayed(source, traverse=False))
-    results = sorted(client.compute(reduced).result(), key=itemgetter(0))
+    shared = client.scatter(source, broadcast=True, hash=False)  # one copy per worker
     # parts are disjoint row ranges, each sorted: their concatenation is sorted
-    pairs = np.concatenate([p for _, p in results] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
-    return truncate_distributed(client, pairs, config, source)
+    reduced = list(in_order(client, reduce_part, ((out, p, buckets, config, shared) for p in range(parts))))
+    pairs = np.concatenate(reduced or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    pairs = truncate_distributed(client, pairs, config, source)
+    shutil.rmtree(folder, ignore_errors=True)
+    return pairs
 
 
 class _Record:

@@ -806,7 +806,7 @@ def _write_outputs(
             index,
             dict(rows_by_shard[index]),
             {aid: link_of(aid) for aid in rows_by_shard[index]},
-            SpilledClusters(str(claims_dir), tasks_of_shard.get(index, [])),
+            SpilledClusters(str(claims_dir), tasks_of_shard.get(index, []), rows_by_shard[index]),
         )
         for index in order
     )
@@ -815,11 +815,12 @@ def _write_outputs(
         n_quotes += nq
         n_claims += nc
     n_rows = sum(len(rows) for rows in rows_by_shard.values())
-    # the merges run on the workers: one holds a row group of every part at a time
-    # (the driver's largest transient at c10k and c30k, ~145 MB)
+    starts = [min(rows_by_shard[index].values(), default=0) for index in order]
+    # the merges run on the workers (on the driver they were its largest transient at
+    # c10k and c30k, ~145 MB); a part is opened when the merge reaches its first row
     client.gather(
         [
-            client.submit(outputs.concat_parts, str(folder), what, order, n_rows, pure=False)
+            client.submit(outputs.concat_parts, str(folder), what, order, n_rows, starts=starts, pure=False)
             for what in outputs.SHARD_TABLES
         ]
     )

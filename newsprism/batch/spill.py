@@ -42,6 +42,7 @@ __all__ = [
     "Streamed",
     "StubTable",
     "drop",
+    "in_flight_for",
     "in_order",
     "iter_reports",
     "verify_links",
@@ -58,12 +59,22 @@ KINDS: tuple[str, ...] = ("same_copy", "partial_reuse")
 IN_FLIGHT = 8
 
 
+def in_flight_for(client: Any) -> int:
+    """Tasks to keep submitted on `client`: `IN_FLIGHT`, or two per worker on a larger cluster."""
+    try:
+        workers = len(client.scheduler_info().get("workers", {}))
+    except (AttributeError, TypeError):  # a stand-in client without a scheduler
+        workers = 0
+    return max(IN_FLIGHT, 2 * workers)
+
+
 def in_order(
-    client: Any, fn: Callable[..., Any], args: Iterable[Sequence[Any]], in_flight: int = IN_FLIGHT
+    client: Any, fn: Callable[..., Any], args: Iterable[Sequence[Any]], in_flight: int | None = None
 ) -> Iterator[Any]:
     """``fn(*a)`` on the workers for each `a` of `args`, results yielded in order.
 
-    At most `in_flight` tasks are submitted and not yet read at a time, and `args` is
+    At most `in_flight` tasks (default `in_flight_for`: every worker kept busy on a
+    cluster of any size) are submitted and not yet read at a time, and `args` is
     read lazily, so a generator of arguments is never held whole (at 100k articles
     submitting every verification chunk at once kept every candidate pair twice in
     the driver: as tuples, and pickled in the scheduler's task specs).
@@ -76,10 +87,11 @@ def in_order(
     >>> list(in_order(Now(), pow, [(2, 3), (3, 2)], in_flight=1))
     [8, 9]
     """
+    limit = max(1, in_flight if in_flight is not None else in_flight_for(client))
     pending: deque[Any] = deque()
     for a in args:
         pending.append(client.submit(fn, *a, pure=False))
-        if len(pending) >= max(1, in_flight):
+        if len(pending) >= limit:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
@@ -165,7 +177,7 @@ def verify_links(
     id_of: Sequence[str],
     folder: Path,
     progress: Callable[[str, int, int | None], None],
-    in_flight: int = IN_FLIGHT,
+    in_flight: int | None = None,
 ) -> CopyLinks:
     """Verify `chunks` on the workers; links kept as each chunk finishes (`CopyLinks`).
 
@@ -251,18 +263,26 @@ class SpilledClusters(Mapping[str, list[str | None]]):
     the report tasks that hold them (each task's ``claim_clusters``, by task number).
 
     Loaded on first use; in task order, as the driver merged them when it held them all.
+    With `ids`, only those articles' entries are kept: where every shard spans the
+    whole corpus (inputs not in time order) every report task holds some of a shard's
+    articles, and keeping all their entries held the whole corpus's claim clusters in
+    each output task.
     """
 
-    def __init__(self, folder: str, tasks: Sequence[int]) -> None:
+    def __init__(self, folder: str, tasks: Sequence[int], ids: Iterable[str] | None = None) -> None:
         self.folder = folder
         self.tasks = list(tasks)
+        self.ids = None if ids is None else frozenset(ids)
         self._data: dict[str, list[str | None]] | None = None
 
     def _load(self) -> dict[str, list[str | None]]:
         if self._data is None:
             data: dict[str, list[str | None]] = {}
             for k in self.tasks:
-                data.update(pickle.loads((Path(self.folder) / f"{k:06d}.pkl").read_bytes()))
+                found = pickle.loads((Path(self.folder) / f"{k:06d}.pkl").read_bytes())
+                if self.ids is not None:
+                    found = {aid: v for aid, v in found.items() if aid in self.ids}
+                data.update(found)
             self._data = data
         return self._data
 
@@ -276,10 +296,11 @@ class SpilledClusters(Mapping[str, list[str | None]]):
         return len(self._load())
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"folder": self.folder, "tasks": self.tasks}  # never the loaded data
+        return {"folder": self.folder, "tasks": self.tasks, "ids": self.ids}  # never the loaded data
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.folder, self.tasks, self._data = state["folder"], state["tasks"], None
+        self.ids = state.get("ids")
 
 
 def drop(items: list[Any]) -> None:

@@ -23,6 +23,8 @@ from newsprism.batch.copies import (  # noqa: E402
     _split_parts,
     bucket_pair_parts,
     bucket_pairs,
+    candidate_pairs,
+    candidates_dir,
     heavy_keep,
     part_pairs,
     reduce_pairs,
@@ -32,6 +34,7 @@ from newsprism.batch.copies import (  # noqa: E402
     verify_chunks,
     verify_indexed,
     verify_pairs,
+    write_shard_keys,
 )
 from newsprism.batch.shard import load_shard_articles, load_shard_rows  # noqa: E402
 from newsprism.dedup import CopyConfig, CopyDetector  # noqa: E402
@@ -143,6 +146,8 @@ def test_row_signatures_equal_driver_lookup(shards: tuple[Path, list[str], dict[
 
     out, id_of, shard_of, rows_by_shard = shards
     config = PipelineConfig().copy
+    for s, rows in rows_by_shard.items():
+        write_shard_keys(str(out), s, rows, config, 4)
     source = pickle.loads(pickle.dumps(RowSignatures(str(out), rows_by_shard, config)))
     rows = np.array([len(id_of) - 1, 0, 5, 5, 17], dtype=np.int64)
     assert np.array_equal(source(rows), driver_signatures(out, rows, id_of, shard_of, config))
@@ -154,11 +159,12 @@ def test_split_buckets_reduce_to_the_same_candidates(
 ) -> None:
     out, id_of, shard_of, rows_by_shard = shards
     config = CopyConfig(max_candidates=3)
-    source = RowSignatures(str(out), rows_by_shard, config)
     buckets: dict[int, list] = {}
     for s, rows in rows_by_shard.items():
+        write_shard_keys(str(out), s, rows, config, 4)
         for item in shard_key_items(str(out), s, rows, config, 4):
             buckets.setdefault(item[0], []).append(item)
+    source = RowSignatures(str(out), rows_by_shard, config)
     whole = [bucket_pairs((b, items), config) for b, items in buckets.items()]
     want = truncate_candidates(reduce_pairs(whole, config, source), config, source)
     parts: dict[int, list] = {}
@@ -172,6 +178,12 @@ def test_split_buckets_reduce_to_the_same_candidates(
     assert got.tolist() == want.tolist()
     assert client.tasks >= 1  # some articles had more than three candidates
     assert len(want) >= 10
+    # the shuffle through files gives the same pairs for any number of buckets and parts
+    for n_buckets, n_parts in ((1, None), (4, 3), (7, 2)):
+        assert candidate_pairs(
+            InlineClient(), str(out), rows_by_shard, config, n_buckets, n_parts=n_parts
+        ).tolist() == (want.tolist())
+        assert not candidates_dir(out).exists()  # the shuffle's files are gone after the stage
 
 
 def test_verify_chunks_keep_every_pair_and_the_detector_order(

@@ -160,6 +160,9 @@ def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> Non
     # what travels to a worker is the folder and task numbers, never the loaded data
     again = pickle.loads(pickle.dumps(lazy))
     assert again._data is None and again.get("a2") == []
+    # with the shard's ids, the other articles of the same tasks are not kept
+    only = pickle.loads(pickle.dumps(SpilledClusters(str(tmp_path), [0, 2], ids={"a1", "a4", "zz"})))
+    assert dict(only) == {"a1": ["c1", None], "a4": ["c3", "c3"]}
 
 
 # -- session 6: tasks made lazily, stubs in columns ----------------------------------

@@ -82,6 +82,55 @@ def test_concat_parts_merges_shards_into_store_order(tmp_path: Path) -> None:
     assert [aid for aid, _ in outputs.iter_article_rows(path)] == ["a", "b", "c", "d", "f"]
 
 
+def test_concat_parts_opens_a_part_only_when_the_merge_reaches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = outputs.parts_dir(tmp_path, "quotes")
+    # three shards holding runs of the store's order, the middle one interleaved
+    _part(folder, 0, [("a", 0), ("b", 1), ("b", 1), ("f", 5)])
+    _part(folder, 1, [("c", 2), ("d", 3)])
+    _part(folder, 2, [("g", 6), ("h", 7), ("i", 8)])
+    expected = pq.read_table(outputs.concat_parts(tmp_path, "quotes", [0, 1, 2], n_rows=9, step=2))
+
+    opened: list[str] = []
+    real = pq.ParquetFile
+
+    def spy(path: Path, *args: object, **kwargs: object) -> object:
+        opened.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "ParquetFile", spy)
+    seen: list[list[str]] = []
+    real_write = pq.ParquetWriter.write_table
+
+    def write(self: object, table: pa.Table, *args: object, **kwargs: object) -> None:
+        seen.append(list(opened))
+        real_write(self, table, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", write)
+    got = pq.read_table(
+        outputs.concat_parts(tmp_path, "quotes", [0, 1, 2], n_rows=9, step=2, starts=[0, 2, 6])
+    )
+    assert got.equals(expected)
+    # rows 0-1 were written before shard 1 or 2 was opened; shard 2 only for rows 6+
+    assert seen[0] == ["000000.parquet"]
+    assert "000002.parquet" not in seen[2]
+    assert sorted(opened) == ["000000.parquet", "000001.parquet", "000002.parquet"]
+
+
+def test_concat_parts_merges_many_parts_in_rounds(tmp_path: Path) -> None:
+    folder = outputs.parts_dir(tmp_path, "quotes")
+    # seven parts that each span the whole store order (inputs not in time order)
+    for shard in range(7):
+        _part(folder, shard, [(f"a{row:02d}", row) for row in range(shard, 30, 7)])
+    want = pq.read_table(outputs.concat_parts(tmp_path, "quotes", list(range(7)), n_rows=30, step=4))
+    got = pq.read_table(outputs.concat_parts(tmp_path, "quotes", list(range(7)), n_rows=30, step=4, fan_in=2))
+    assert got.equals(want)
+    assert got.column("article_id").to_pylist() == [f"a{row:02d}" for row in range(30)]
+    # the intermediate parts of the three rounds are gone, the shards' parts are kept
+    assert sorted(p.name for p in folder.iterdir()) == [f"{shard:06d}.parquet" for shard in range(7)]
+
+
 def test_concat_parts_refuses_rows_beyond_the_articles(tmp_path: Path) -> None:
     _part(outputs.parts_dir(tmp_path, "quotes"), 0, [("a", 0), ("z", 9)])
     with pytest.raises(ValueError, match="beyond"):
