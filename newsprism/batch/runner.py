@@ -48,6 +48,7 @@ from newsprism.batch.shard import (
     shard_done,
 )
 from newsprism.batch.spill import (
+    ClaimClustersByShard,
     CopyLinks,
     Iterated,
     PackedSummaries,
@@ -507,9 +508,6 @@ def run_batch(
                 for index, ids in sorted(task_of.items())
             ]
         )
-        # which report tasks hold each shard's articles: a shard's output task reads
-        # their claim cluster ids from disk
-        tasks_of_shard = {index: sorted(set(ids.values())) for index, ids in task_of.items()}
         del task_of
         shared_df = client.scatter(line_df, broadcast=True) if line_df is not None else None
         # report tasks differ in length (a large story is a task of its own): more of
@@ -527,12 +525,13 @@ def run_batch(
         for d in (reports_dir, claims_dir):
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir(parents=True)
+        claim_clusters = ClaimClustersByShard(claims_dir, shard_of)
         summary_of = PackedSummaries()
         story_by_id = {s.id: s for s in stories}
         profiles: list[Any] = []
         for k, res in enumerate(report_results):
             write_pickle(reports_dir / f"{k:06d}.pkl", res.reports)
-            write_pickle(claims_dir / f"{k:06d}.pkl", res.claim_clusters)
+            claim_clusters.add(res.claim_clusters)  # by shard: each output task reads its own
             for sid, rep in res.reports.items():
                 summary_of.put(sid, rep["summary"])
             for prof in res.profiles:
@@ -590,7 +589,6 @@ def run_batch(
             storylines,
             summary_of,
             claims_dir,
-            tasks_of_shard,
         )
     if load_into is not None:
         progress("load", 0, None)
@@ -774,7 +772,6 @@ def _write_outputs(
     storylines: Sequence[Any],
     summary_of: Mapping[str, list[dict[str, Any]]],
     claims_dir: Path,
-    tasks_of_shard: Mapping[int, list[int]],
 ) -> tuple[int, int]:
     """Write the output tables; returns the numbers of quotes and claims written.
 
@@ -806,7 +803,7 @@ def _write_outputs(
             index,
             dict(rows_by_shard[index]),
             {aid: link_of(aid) for aid in rows_by_shard[index]},
-            SpilledClusters(str(claims_dir), tasks_of_shard.get(index, []), rows_by_shard[index]),
+            SpilledClusters(str(claims_dir), index),
         )
         for index in order
     )

@@ -34,6 +34,7 @@ from newsprism.models import Article, CopyLink, DateMention, Evidence
 __all__ = [
     "IN_FLIGHT",
     "KINDS",
+    "ClaimClustersByShard",
     "CopyLinks",
     "Iterated",
     "PackedSummaries",
@@ -258,31 +259,51 @@ def write_pickle(path: Path, obj: Any) -> None:
     os.replace(tmp, path)
 
 
-class SpilledClusters(Mapping[str, list[str | None]]):
-    """The claim cluster ids of a shard's articles, read on the worker from the files of
-    the report tasks that hold them (each task's ``claim_clusters``, by task number).
+class ClaimClustersByShard:
+    """The claim cluster ids from the report tasks, set aside by the shard of their article.
 
-    Loaded on first use; in task order, as the driver merged them when it held them all.
-    With `ids`, only those articles' entries are kept: where every shard spans the
-    whole corpus (inputs not in time order) every report task holds some of a shard's
-    articles, and keeping all their entries held the whole corpus's claim clusters in
-    each output task.
+    Each task's ``claim_clusters`` (article id -> cluster id of each of its claims) is
+    split by shard and appended to that shard's file as the results arrive (in task
+    order), so a shard's output task reads its own file only. (Kept by task, every
+    output task read every task's file wherever shards span the whole corpus: shards x
+    tasks reads, ~4M at 1M articles.)
     """
 
-    def __init__(self, folder: str, tasks: Sequence[int], ids: Iterable[str] | None = None) -> None:
+    def __init__(self, folder: Path, shard_of: Mapping[str, int]) -> None:
         self.folder = folder
-        self.tasks = list(tasks)
-        self.ids = None if ids is None else frozenset(ids)
+        self.shard_of = shard_of
+
+    def add(self, clusters: Mapping[str, list[str | None]]) -> None:
+        """Append one report task's claim clusters to the files of their shards."""
+        by_shard: dict[int, dict[str, list[str | None]]] = {}
+        for aid, ids in clusters.items():
+            by_shard.setdefault(self.shard_of[aid], {})[aid] = ids
+        for shard, part in by_shard.items():
+            with open(self.folder / f"{shard:06d}.pkl", "ab") as fh:
+                pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class SpilledClusters(Mapping[str, list[str | None]]):
+    """The claim cluster ids of a shard's articles, read on the worker from the shard's
+    file (`ClaimClustersByShard`); loaded on first use, in task order.
+    """
+
+    def __init__(self, folder: str, shard: int) -> None:
+        self.folder = folder
+        self.shard = shard
         self._data: dict[str, list[str | None]] | None = None
 
     def _load(self) -> dict[str, list[str | None]]:
         if self._data is None:
             data: dict[str, list[str | None]] = {}
-            for k in self.tasks:
-                found = pickle.loads((Path(self.folder) / f"{k:06d}.pkl").read_bytes())
-                if self.ids is not None:
-                    found = {aid: v for aid, v in found.items() if aid in self.ids}
-                data.update(found)
+            path = Path(self.folder) / f"{self.shard:06d}.pkl"
+            if path.exists():
+                with open(path, "rb") as fh:
+                    while True:
+                        try:
+                            data.update(pickle.load(fh))
+                        except EOFError:
+                            break
             self._data = data
         return self._data
 
@@ -296,11 +317,10 @@ class SpilledClusters(Mapping[str, list[str | None]]):
         return len(self._load())
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"folder": self.folder, "tasks": self.tasks, "ids": self.ids}  # never the loaded data
+        return {"folder": self.folder, "shard": self.shard}  # never the loaded data
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.folder, self.tasks, self._data = state["folder"], state["tasks"], None
-        self.ids = state.get("ids")
+        self.folder, self.shard, self._data = state["folder"], state["shard"], None
 
 
 def drop(items: list[Any]) -> None:

@@ -148,21 +148,24 @@ def test_driver_stubs_give_the_same_groups_and_event_dates() -> None:
 def test_spilled_claim_clusters_read_like_the_merged_dict(tmp_path: Path) -> None:
     import pickle
 
-    from newsprism.batch.spill import SpilledClusters, write_pickle
+    from newsprism.batch.spill import ClaimClustersByShard, SpilledClusters
 
-    tasks = {0: {"a1": ["c1", None], "a2": []}, 1: {"a3": ["c2"]}, 2: {"a4": ["c3", "c3"]}}
-    for k, clusters in tasks.items():
-        write_pickle(tmp_path / f"{k:06d}.pkl", clusters)
-    lazy = SpilledClusters(str(tmp_path), [0, 2])
+    # three report tasks' claim clusters; articles a1, a4 and a5 are in shard 0
+    tasks = [{"a1": ["c1", None], "a2": []}, {"a3": ["c2"], "a5": []}, {"a4": ["c3", "c3"]}]
+    shard_of = {"a1": 0, "a2": 1, "a3": 1, "a4": 0, "a5": 0}
+    spill = ClaimClustersByShard(tmp_path, shard_of)
+    for clusters in tasks:
+        spill.add(clusters)
+    lazy = SpilledClusters(str(tmp_path), 0)
     assert lazy.get("a1") == ["c1", None] and lazy.get("a4") == ["c3", "c3"]
-    assert lazy.get("a3") is None  # task 1 holds none of this shard's articles
-    assert dict(lazy) == {**tasks[0], **tasks[2]}
-    # what travels to a worker is the folder and task numbers, never the loaded data
+    assert lazy.get("a3") is None  # another shard's article
+    assert dict(lazy) == {"a1": ["c1", None], "a5": [], "a4": ["c3", "c3"]}
+    assert list(lazy) == ["a1", "a5", "a4"]  # in task order
+    assert dict(SpilledClusters(str(tmp_path), 1)) == {"a2": [], "a3": ["c2"]}
+    assert dict(SpilledClusters(str(tmp_path), 7)) == {}  # a shard without claims
+    # what travels to a worker is the folder and shard number, never the loaded data
     again = pickle.loads(pickle.dumps(lazy))
-    assert again._data is None and again.get("a2") == []
-    # with the shard's ids, the other articles of the same tasks are not kept
-    only = pickle.loads(pickle.dumps(SpilledClusters(str(tmp_path), [0, 2], ids={"a1", "a4", "zz"})))
-    assert dict(only) == {"a1": ["c1", None], "a4": ["c3", "c3"]}
+    assert again._data is None and again.get("a5") == []
 
 
 # -- session 6: tasks made lazily, stubs in columns ----------------------------------
