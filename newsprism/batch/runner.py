@@ -71,6 +71,7 @@ from newsprism.batch.stories import (
     exact_parts,
     frequencies,
     merge_windows,
+    reset_article_features,
     reset_bundles,
     reset_features,
     shard_features,
@@ -427,7 +428,11 @@ def run_batch(
         # thousands of terms), so holding all of them grew with the number of shards;
         # stubs go into columns (`StubTable`: a quarter of the `Article` objects' size)
         stubs = StubTable(row_of, id_of)
-        tasks = ((str(folder), index, ps, pcfg.cluster) for index, ps in sorted(by_shard.items()))
+        # with the storylines' feature settings, each article's features are kept for
+        # the report bundles (storyline profiles need them; see `write_bundles`)
+        keep = pcfg.storyline.features == pcfg.cluster.features
+        reset_article_features(folder)
+        tasks = ((str(folder), index, ps, pcfg.cluster, keep) for index, ps in sorted(by_shard.items()))
         tdf, edf = frequencies(_keeping_stubs(in_order(client, shard_features, tasks), stubs))
         del days, by_shard, parts
     with timer("groups"):
@@ -504,10 +509,11 @@ def run_batch(
         reset_bundles(folder)
         client.gather(
             [
-                client.submit(write_bundles, str(folder), index, ids, pure=False)
+                client.submit(write_bundles, str(folder), index, ids, line_df is not None, pure=False)
                 for index, ids in sorted(task_of.items())
             ]
         )
+        reset_article_features(folder)  # now in the bundles
         del task_of
         shared_df = client.scatter(line_df, broadcast=True) if line_df is not None else None
         # report tasks differ in length (a large story is a task of its own): more of
