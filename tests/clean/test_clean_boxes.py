@@ -5,19 +5,10 @@ checked for what it removes and for the article text it must keep."""
 
 from newsprism.clean import news_tail_filter, remove_clutter
 from newsprism.clean.clutter import _PHOTO_CREDIT, _photo_credit
+from tests.clean.harbour import PROSE as _PROSE
+from tests.clean.harbour import PROSE2 as _PROSE2
+from tests.clean.harbour import PROSE3 as _PROSE3
 
-_PROSE = (
-    "The ferry service between Port Alder and Wrenholm resumed on Monday after a week of storms, "
-    "and the harbour master said the first crossings were full within an hour of opening."
-)
-_PROSE2 = (
-    "Council members agreed on Tuesday to pay for new mooring posts, a decision that local fishers "
-    "had sought since the pier was damaged in the winter gales two years ago."
-)
-_PROSE3 = (
-    "Engineers from the regional authority will inspect the breakwater next month and report to the "
-    "council on whether the older stones need to be replaced before the autumn season begins."
-)
 _PROSE4 = (
     "The harbour master added that a second ferry would join the route in the summer if the number "
     "of passengers kept rising at the pace seen since the reopening last week."

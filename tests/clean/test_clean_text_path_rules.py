@@ -3,19 +3,10 @@ with fictional names, checked for what it keeps and, where it matters, what it s
 
 from newsprism.clean import remove_clutter
 from newsprism.clean.clutter import _ends_terminal, classify_lines
+from tests.clean.harbour import PROSE as _PROSE
+from tests.clean.harbour import PROSE2 as _PROSE2
+from tests.clean.harbour import PROSE3 as _PROSE3
 
-_PROSE = (
-    "The ferry service between Port Alder and Wrenholm resumed on Monday after a week of storms, "
-    "and the harbour master said the first crossings were full within an hour of opening."
-)
-_PROSE2 = (
-    "Council members agreed on Tuesday to pay for new mooring posts, a decision that local fishers "
-    "had sought since the pier was damaged in the winter gales two years ago."
-)
-_PROSE3 = (
-    "Engineers from the regional authority will inspect the breakwater next month and report to the "
-    "council on whether the older stones need to be replaced before the autumn season begins."
-)
 _PROSE4 = (
     "Fishers on the north quay said the longer opening hours of the harbour office would let them "
     "land their catch in the evening, when the market in Port Alder pays the best prices."
