@@ -1839,23 +1839,38 @@ def _ingredient_list(verdicts: list[LineVerdict], start: int, end: int) -> list[
         if verdicts[k].words > 2 or not _INGREDIENTS_HEADING.match(verdicts[k].text):
             k += 1
             continue
-        found = [k]
         stop = start if k < start else end + 1
-        j = k + 1
-        while j < stop:
-            v = verdicts[j]
-            if _METHOD_HEADING.match(v.text):
-                break
-            if v.marker or v.words > _INGREDIENT_MAX_WORDS:
-                found = []
-                break
-            if v.kind != "pattern" or v.reason == "headline list":
-                found.append(j)
-            j += 1
+        run, j = _short_line_run(verdicts, k + 1, stop, until=_METHOD_HEADING)
+        found = [k, *run] if run is not None else []
         if len(found) >= 3:
             out.extend(found)
         k = j + 1
     return out
+
+
+def _short_line_run(
+    verdicts: list[LineVerdict],
+    j: int,
+    stop: int,
+    block: int | None = None,
+    until: re.Pattern[str] | None = None,
+) -> tuple[list[int] | None, int]:
+    """The list lines of a run of short lines from line `j` up to `stop` (within `block`
+    when given, up to a line that `until` matches when given), and the index where the
+    run stopped. List lines are those not removed as clutter other than a "headline
+    list"; None when a line is longer than `_INGREDIENT_MAX_WORDS` or is a tail marker
+    (the run is not a list of the article's own)."""
+    found: list[int] = []
+    while j < stop:
+        v = verdicts[j]
+        if (block is not None and v.block != block) or (until is not None and until.match(v.text)):
+            break
+        if v.marker or v.words > _INGREDIENT_MAX_WORDS:
+            return None, j
+        if v.kind != "pattern" or v.reason == "headline list":
+            found.append(j)
+        j += 1
+    return found, j
 
 
 # The column headings of a table of pros and cons, in the languages of European news
@@ -1887,16 +1902,9 @@ def _pros_and_cons(verdicts: list[LineVerdict], start: int, end: int) -> list[in
         ):
             k += 1
             continue
-        found: list[int] = []
-        j = k
-        while j <= end and verdicts[j].block == v.block:
-            u = verdicts[j]
-            if u.marker or u.words > _INGREDIENT_MAX_WORDS:
-                found = []
-                break
-            if u.kind != "pattern" or u.reason == "headline list":
-                found.append(j)
-            j += 1
+        block = v.block
+        run, j = _short_line_run(verdicts, k, end + 1, block=block)
+        found = run or []
         if len(found) >= 3:
             out.extend(found)
         k = max(j, k + 1)
