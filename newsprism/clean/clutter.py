@@ -146,6 +146,7 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"|gerelateerde artikelen|meer nieuws|meest gelezen"
             r"|artykuły powiązane|podobne artykuły|najczęściej czytane"
             r"|contenido relacionado|notas relacionadas|weitere aktuelle (?:themen|artikel|nachrichten)"
+            r"|otras noticias|autres (?:articles|actualités)|altre notizie|outras notícias|andere nieuws\w*"
             r"|(?:das|dieses|diese|folgendes?)(?: \w+)? könnten? (?:sie|dich|euch) (?:auch |ebenfalls )?interessieren"
             r"|beliebte (?:beiträge|artikel)|mehr lesen über|entdecke weitere|weitere pressemitteilungen)\b",
             re.I,
@@ -178,12 +179,28 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
         "author bio",
     ),
 )
+# The heading that opens a blog's or news site's comment section with the count of its
+# comments and the article's title ("11 responses to “...”", "Ein Gedanke zu „...“",
+# "Keine Kommentare for “...”") or the header of the first comment ("Comment by Jane
+# Roe — 17.07, 2011 @ 13:04"): checked on lines of any length, as the title makes
+# them long. Set a priori from the templates of blog software, in the languages the
+# other comment headings cover; written after reading such headings kept on the dev2
+# pages (`evaluate.test_quarter`).
+_COMMENT_COUNT = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|keine?|ein|eine|einen|zwei|drei|vier|fünf"
+    r"|aucun|un|une|deux|trois|ningún|ninguna|uno|dos|tres|nessun|due|tre|geen|één|twee|drie|brak)\s+"
+    r"(?:responses?|comments?|thoughts?|replies|reactions?|antworten?|kommentare?|gedanken?|reaktionen"
+    r"|réponses?|commentaires?|respuestas?|comentarios?|risposte|commenti|reacties|reactie|komentarz\w*)\s+"
+    r"(?:to|on|for|about|zu|zum|zur|auf|für|à|a|au|sur|en|para|de|su|per|op|bij|do)\s*[“\"‘'«„‚]"
+    r"|^(?:comment|kommentar|commentaire|comentario|commento) (?:by|von|de|par|di)\b[^\d]{1,60}\d"
+)
+
 # All of them in one alternation, as `_SHORT_ANY` below: the group that matched is the
 # first marker in `_TAIL_MARKERS` that matches.
 assert all(p.flags == re.I | re.UNICODE and p.groups == 0 for p, _ in _TAIL_MARKERS)
 _TAIL_ANY = re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, (p, _) in enumerate(_TAIL_MARKERS)), re.I)
 # The tail markers that open a comment section (not a lone "Reply" prompt).
-_COMMENT_TAILS = (_TAIL_MARKERS[1][0], _TAIL_MARKERS[4][0])
+_COMMENT_TAILS = (_TAIL_MARKERS[1][0], _TAIL_MARKERS[4][0], _COMMENT_COUNT)
 # Weak markers end the article only when less prose follows them than precedes them
 # (a lone "Related" or "Read more" can also sit between two halves of an article).
 # "See also" is not one: on reference pages what follows it (notes, sources) belongs to
@@ -247,7 +264,12 @@ _SHORT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:teilen(?: mit| auf| via)?\s*:?$|artikel teilen|compartir(?: en| este)?\s*:?$|partager(?: sur| cet)?\s*:?$"
             r"|condividi\s*:?$|compartilhe\s*:?$|udostępnij\s*:?$|delen\s*:?$"
             r"|teilen sie (?:dies|diesen \w+|den \w+)(?: mit)?\s*:?$|(?:news|beitrag|seite|artikel) teilen\s*:?$"
-            r"|sharen(?: mit)?\s*:?$)"
+            r"|sharen(?: mit)?\s*:?$"
+            # the like button of blog software under a post ("Gefällt mir:", "Like this:",
+            # "Like Loading...", "Gefällt mir Wird geladen …", "12 Bloggern gefällt das:")
+            r"|(?:like this|gefällt mir|j'aime ceci|me gusta esto|mi piace questo)\s*:$"
+            r"|(?:like|gefällt mir|liken|j'aime|me gusta|mi piace) (?:loading|wird geladen|lade|chargement"
+            r"|cargando|caricamento)\b|\S+ (?:bloggers like this|bloggern gefällt das|blogueurs aiment)\b)"
         ),
         "share buttons",
     ),
@@ -260,7 +282,8 @@ _SHORT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"(?:(?:zum |unser(?:en)? )?newsletter (?:anmelden|abonnieren|bestellen)|jetzt abonnieren"
-            r"|suscríbete|abonnez-vous|iscriviti|assine|zapisz się|pour (?:lire la suite|accéder))"
+            r"|suscríbete|abonnez-vous|iscriviti|assine|zapisz się|pour (?:lire la suite|accéder)"
+            r"|(?:hier |jetzt )?kostenlos (?:anmelden|registrieren)\b)"
         ),
         "subscription appeal",
     ),
@@ -487,6 +510,7 @@ _NEWSLETTER = re.compile(
     r"\b(?:our|unseren?|unserem|notre|nos|nuestros?|nuestra|nostra|nostro|onze|nasz\w*)\s+(?:[\w&-]+\s+){0,3}"
     r"newsletters?\b"
     r"|\bnewsletters?\b.{0,60}\b(?:inbox|posteingang|abonnier|anmeld|sign up|subscribe|bestell)"
+    r"|\b(?:get|receive|join) (?:the|our) (?:[\w&-]+\s+){0,3}newsletters?\b"
     r"|\b(?:sign up|signing up|subscribe|abonnier\w*|anmelden|abonnez|suscr[ií]b\w*|iscriviti|inscr[ií]\w*)\b"
     r".{0,40}\bnewsletters?\b"
 )
@@ -500,6 +524,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bmay (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commissions?)\b.{0,50}"
             r"\b(?:links?|products?|purchases?|click)"
             r"|\bcontains (?:affiliate links|references to products)|\b(?:affiliate|advertising) disclos"
+            r"|\badvertisers (?:do|does) not influence\b"
             # the same disclosure on German, French, Spanish and Italian sites ("Für Links auf
             # dieser Seite erhält X ggf. eine Provision vom Händler"): the site's commission
             # on the reader's purchases (set a priori from the English wording above)
@@ -598,6 +623,59 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         "social or app promo",
     ),
     (
+        # newsletter and new-post e-mail offers of German sites ("... direkt in dein
+        # Postfach!", "Um neue Beiträge per E-Mail zu erhalten, ...") and a reader's
+        # contribution asked for ("Ihr Beitrag hilft, unsere Berichterstattung ...",
+        # "Unterstützen Sie unabhängigen Journalismus"); set a priori from the English
+        # pitches above; written after reading such lines kept on the dev2 pages
+        # (`evaluate.test_quarter`)
+        re.compile(
+            r"\b(?:direkt |bequem |jede woche |jeden \w+ )?in (?:dein|ihr|euer) (?:e-mail-)?postfach\b"
+            r"|\b(?:neue beiträge|benachrichtigungen über neue beiträge) per e-?mail\b"
+        ),
+        "newsletter sign-up",
+    ),
+    (
+        re.compile(
+            r"\b(?:ihr|dein|euer) beitrag hilft\b|\bunterstützen sie (?:uns|unabhängigen|unseren|unsere"
+            r" arbeit)|\bapoya (?:el|nuestro) periodismo|\bsoutenez (?:notre|le) journalisme"
+            r"|\bsostieni (?:il nostro|il) giornalismo|\bsupport (?:our|independent) journalism\b"
+        ),
+        "subscription appeal",
+    ),
+    (
+        # the licence of all the site's texts ("Texte auf dieser Webseite stehen unter
+        # einer Creative Commons ... Lizenz")
+        re.compile(
+            r"\b(?:stehen|steht|is|are|est|sont|están) (?:licensed )?(?:unter|under|sous|bajo)"
+            r" (?:einer|a|une|una) creative commons"
+        ),
+        "copyright notice",
+    ),
+    (
+        # the browser's prompt for the site's push notifications
+        re.compile(
+            r"\bwould like to send you (?:push )?notifications\b|\b(?:allow|enable) (?:push )?notifications\b"
+        ),
+        "social or app promo",
+    ),
+    (
+        # the comment policy of a news site under its articles ("Comments are moderated",
+        # "We welcome reader comments", "Kommentare werden vor der Veröffentlichung
+        # geprüft"): set a priori; written after reading a policy box kept on the dev2
+        # pages (`evaluate.test_quarter`)
+        re.compile(
+            r"\bcomments? (?:are|is|will be|may be|get) (?:pre-?)?(?:moderated|reviewed before|checked before"
+            r"|approved before)|\bwe welcome (?:reader |readers' |your |all )?comments\b"
+            r"|\b(?:keep|ask that) (?:your |all |the )?comments (?:are |be |stay )?(?:civil|respectful|on[- ]topic)"
+            r"|\breport (?:an |any )?(?:offensive|abusive|inappropriate) comments?\b"
+            r"|\bkommentare (?:werden|sind) (?:moderiert|vor (?:der|ihrer) veröffentlichung|erst nach)"
+            r"|\blos comentarios (?:son|serán|están) moderados|\bles commentaires sont (?:modérés|soumis à)"
+            r"|\bi commenti (?:sono|vengono) moderati"
+        ),
+        "comment form",
+    ),
+    (
         re.compile(
             r"\b(?:submit|write|send) (?:a|your) letter to the editor|\bletters? to the editor\b.{0,40}\b(?:submit"
             r"|write to|send)"
@@ -620,6 +698,8 @@ _SITE_NOTICE_KEYS = (
     "jederzeit",
     "zu diesem",
     "compensation",
+    "advertisers",
+    "notifications",
     "commission",
     "provision",
     "comisión",
@@ -644,6 +724,17 @@ _SITE_NOTICE_KEYS = (
     "absenden",
     "comment",
     "kommentar",
+    "comentario",
+    "postfach",
+    "per e-mail",
+    "per email",
+    "beitrag hilft",
+    "unterstützen sie",
+    "periodismo",
+    "journalisme",
+    "giornalismo",
+    "journalism",
+    "creative commons",
     "server",
     "laden der",
     "personenbezog",
@@ -851,6 +942,8 @@ def _pattern_reason(
         return "icon text"
     if n_words <= 60 and _has(lower, _SYNDICATION_KEYS) and _SYNDICATION.search(line):
         return "syndication disclaimer"
+    if n_words <= 40 and _COMMENT_COUNT.match(lower):
+        return "comment form"
     cookie = "cookie" in lower
     if n_words > _SHORT_PATTERN_MAX_WORDS:
         if cookie and _COOKIE_B.search(line) and _COOKIE.search(line):

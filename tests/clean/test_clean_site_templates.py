@@ -1,0 +1,124 @@
+"""Lines that blog and news-site software writes around every article (issue 3, session 9):
+comment-section headings with the comment count and the article's title, comment
+headers, like buttons, comment policies, German newsletter and contribution pitches,
+browser push prompts, "other news" headings, review-site disclosures and content
+licences. Each rule on an invented page with fictional names, checked for what it
+removes and for the article text it must keep."""
+
+import pytest
+
+from newsprism.clean import remove_clutter
+from tests.clean.harbour import PROSE as _PROSE
+from tests.clean.harbour import PROSE2 as _PROSE2
+from tests.clean.harbour import PROSE3 as _PROSE3
+
+_COMMENT = (
+    "I took the ferry this morning and it was packed, but the crew handled it well and we left on time."
+)
+_COMMENT2 = "Good to hear the crossings are back, we had to drive around the bay for a whole week."
+
+
+def _reasons(page: str) -> dict[str, str]:
+    return {r.text: r.reason for r in remove_clutter(page).removed}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "11 responses to “Ferry back on the Wrenholm route after a week of storms”",
+        "One thought on “Ferry back on the Wrenholm route”",
+        "Ein Gedanke zu „Die Fähre nach Wrenholm fährt wieder“",
+        "3 Antworten zu “Die Fähre nach Wrenholm fährt wieder”",
+        "Keine Kommentare for “Ferry back on the Wrenholm route”",
+        "2 commentaires sur « Le bac de Wrenholm reprend du service »",
+        "Comment by Mara Quill — 17.07, 2011 @ 13:04",
+    ],
+)
+def test_a_comment_count_heading_ends_the_article(heading: str) -> None:
+    page = "\n\n".join(["Menu", _PROSE, _PROSE2, _PROSE3, heading, "Pell Arno says:", _COMMENT, _COMMENT2])
+    result = remove_clutter(page)
+    assert result.paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[heading] == "comment form"
+
+
+def test_a_sentence_about_comments_or_thoughts_is_not_a_heading() -> None:
+    # a count and "comments"/"thoughts" without the quoted title is a sentence of the article
+    line = (
+        "Two thoughts on the ferry timetable came up at the meeting, and both were about the night crossings."
+    )
+    page = "\n\n".join([_PROSE, line, _PROSE2, _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, line, _PROSE2, _PROSE3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Like this:",
+        "Gefällt mir:",
+        "Like Loading...",
+        "Gefällt mir Wird geladen …",
+        "12 Bloggern gefällt das:",
+    ],
+)
+def test_like_buttons_of_blog_software_are_removed(line: str) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == "share buttons"
+
+
+def test_a_comment_policy_box_is_removed_and_comments_in_the_article_are_kept() -> None:
+    policy = [
+        "We welcome reader comments on the stories of the day. Some comments may be printed in the paper.",
+        "Please understand that comments are moderated and not every comment can be published.",
+        "We ask that comments are civil and stay on the topic of the article.",
+    ]
+    quoted = "The ferry operator said the comments were offensive and would be reported to the regulator."
+    page = "\n\n".join([_PROSE, quoted, _PROSE2, _PROSE3, "HOUSE RULES", *policy])
+    result = remove_clutter(page)
+    assert result.paragraphs == [_PROSE, quoted, _PROSE2, _PROSE3]
+    reasons = _reasons(page)
+    assert all(reasons[p] == "comment form" for p in policy)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "Die wichtigsten Nachrichten aus dem Hafen jeden Morgen direkt in dein Postfach!",
+            "newsletter sign-up",
+        ),
+        ("Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.", "newsletter sign-up"),
+        ("GET THE HARBOUR GAZETTE NEWSLETTER", "newsletter sign-up"),
+        (
+            "Ihr Beitrag hilft, unsere Berichterstattung über die Küste weiter kostenlos anzubieten.",
+            "subscription appeal",
+        ),
+        ("HIER KOSTENLOS ANMELDEN »", "subscription appeal"),
+        ("Harbour Gazette Would Like To Send You Push Notifications.", "social or app promo"),
+        (
+            "Texte auf dieser Webseite stehen unter einer Creative Commons Namensnennung 4.0 Lizenz.",
+            "copyright notice",
+        ),
+        (
+            "We recommend the best ferries through an independent review process, and advertisers do not "
+            "influence our picks.",
+            "affiliate disclosure",
+        ),
+    ],
+)
+def test_site_pitches_and_notices_next_to_the_article_are_removed(line: str, reason: str) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, line, _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == reason
+
+
+def test_other_news_heading_ends_a_spanish_article() -> None:
+    es = [
+        "El transbordador entre Port Alder y Wrenholm volvió a navegar el lunes tras una semana de temporales.",
+        "El capitán del puerto dijo que los primeros viajes se llenaron en menos de una hora.",
+        "Los ingenieros revisarán el rompeolas el mes que viene y darán cuenta al concejo municipal.",
+    ]
+    other = "El concejo aprueba nuevos postes de amarre para el muelle dañado por el invierno."
+    page = "\n\n".join([*es, "Otras Noticias", other])
+    assert remove_clutter(page).paragraphs == es
+    assert _reasons(page)["Otras Noticias"] == "related-stories list"
