@@ -156,6 +156,7 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"^(?:(?:schreibe|schreiben sie) einen kommentar|kommentar (?:schreiben|verfassen)"
+            r"|écrire un commentaire|escribir un comentario|scrivi un commento"
             r"|kommentare?(?: \(\d+\))?$|deja (?:un|tu) comentario|comentarios?$|laisser un commentaire"
             r"|commentaires?$|lascia un commento|commenti$|deixe (?:um|seu) comentário|comentários$"
             r"|reacties$|komentarze$|dodaj komentarz"
@@ -319,7 +320,13 @@ _SHORT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"|representative image|video|visual"
             # numbered figure captions ("Figure 2:", "Abbildung 3:", "Abb. 1:"; dev half,
             # text path: fold A unchanged, fold B 0.9240 -> 0.9246)
-            r"|figure \d+|fig\. ?\d+|abbildung(?: \d+)?|abb\. ?\d+)\s*(?:credit|courtesy|caption)?\s*[:|/©]"
+            r"|figure \d+|fig\. ?\d+|abbildung(?: \d+)?|abb\. ?\d+"
+            # the credit of the article's lead picture ("Titelbild: Jane Roe/Agency",
+            # "Bildnachweis: ...", "Featured image: ..."; set a priori)
+            r"|titelbild|titelfoto|beitragsbild|aufmacherbild|aufmacherfoto|headerbild|vorschaubild|bildnachweise?"
+            r"|bildrechte|bildquellen?|featured image|cover (?:image|photo)|header image|hero image|lead image"
+            r"|foto de portada|imagen de portada|photo de (?:une|couverture)|image de une|immagine di copertina)"
+            r"\s*(?:credit|courtesy|caption)?\s*[:|/©]"
         ),
         "photo caption",
     ),
@@ -418,8 +425,15 @@ _COOKIE_B = re.compile(r"\b(?:we use|this (?:site|website) uses|uses) cookies\b"
 # unchanged.)
 _COOKIE_USE = re.compile(
     r"\b(?:we use|wir (?:verwenden|nutzen|setzen)|nous utilisons|(?:utilizamos|usamos)|utilizziamo|usiamo"
-    r"|korzystamy z|używamy|wij gebruiken|vi använder|vi bruger|käytämme)\s+(?:[\w-]+\s+){0,2}cookies?\b"
+    r"|korzystamy z|używamy|wij gebruiken|vi använder|vi bruger|käytämme"
+    # ... or in the site's name ("Diese Website verwendet Cookies", "Ce site utilise des cookies")
+    r"|(?:diese|unsere) (?:website|webseite|seite|internetseite) (?:verwendet|nutzt|benutzt|setzt)"
+    r"|(?:ce|notre) site (?:web )?utilise|(?:este|nuestro) (?:sitio(?: web)?|web|portal) (?:utiliza|usa)"
+    r"|questo sito(?: web)? (?:utilizza|usa))\s+(?:[\w-]+\s+){0,2}cookies?\b"
 )
+# How far into a long paragraph its use of cookies must be stated for it to be the
+# site's cookie notice (a notice says so first; an article may quote one further on).
+_COOKIE_OPENING_CHARS = 100
 _PHOTO_CREDIT = re.compile(
     r"(?:copyright|©)[ \t]*.{0,60}?\b(?:photo|photos|images|pool|pictures)\b|\bphoto ?/|\bphotos? by\b"
     r"|\bphoto credit"
@@ -546,8 +560,12 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bprotected by recaptcha\b|\bverwendet akismet\b|\buses akismet\b|\bbookmark the permalink\b"
             r"|\bthis entry was posted in\b"
             # consent to the site's terms at a sign-up or comment form
-            r"|\b(?:akzeptier\w* (?:sie|du) (?:unsere|die) datenschutz|(?:accept|agree to) (?:our|the) (?:privacy"
+            r"|\b(?:akzeptier\w* (?:sie |du )?(?:unsere|die|den) datenschutz|(?:accept|agree to) (?:our|the) (?:privacy"
             r"|terms))"
+            # ... in the sign-up forms of French, Spanish and Italian sites
+            r"|\b(?:j'accepte|j’accepte) (?:la|les) (?:politique|conditions)|\bacepto (?:la|las|los|el) (?:política"
+            r"|condiciones|términos|aviso legal)|\baccetto (?:la|il|le|i|l'|l’)\s?(?:privacy|informativa|termini"
+            r"|condizioni)"
         ),
         "site notice",
     ),
@@ -632,6 +650,11 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:direkt |bequem |jede woche |jeden \w+ )?in (?:dein|ihr|euer) (?:e-mail-)?postfach\b"
             r"|\b(?:neue beiträge|benachrichtigungen über neue beiträge) per e-?mail\b"
+            # the blog-by-e-mail box of blog software ("Blog via E-Mail abonnieren", "Enter
+            # your email address to subscribe to this blog ...")
+            r"|\b(?:blog|beiträge|posts) (?:via|per|by) e-?mail (?:abonnieren|subscribe)\b"
+            r"|\bsubscribe to (?:this )?blog (?:via|by) e-?mail\b|\b(?:um|to) (?:diesen|this) blog (?:zu )?(?:abonnieren"
+            r"|subscribe)\b"
         ),
         "newsletter sign-up",
     ),
@@ -647,8 +670,8 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # the licence of all the site's texts ("Texte auf dieser Webseite stehen unter
         # einer Creative Commons ... Lizenz")
         re.compile(
-            r"\b(?:stehen|steht|is|are|est|sont|están) (?:licensed )?(?:unter|under|sous|bajo)"
-            r" (?:einer|a|une|una) creative commons"
+            r"\b(?:stehen|steht|sind|ist|is|are|est|sont|están|son|è|sono) (?:licensed )?(?:unter|under|sous|bajo|sotto)"
+            r" (?:einer|a|une|una) (?:licenza )?creative commons"
         ),
         "copyright notice",
     ),
@@ -656,6 +679,8 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # the browser's prompt for the site's push notifications
         re.compile(
             r"\bwould like to send you (?:push )?notifications\b|\b(?:allow|enable) (?:push )?notifications\b"
+            r"|^benachrichtigung(?:en)? (?:aktivieren|erfolgreich aktiviert)\b|\bihnen benachrichtigungen zu"
+            r" (?:schicken|senden)\b"
         ),
         "social or app promo",
     ),
@@ -672,6 +697,11 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"|\bkommentare (?:werden|sind) (?:moderiert|vor (?:der|ihrer) veröffentlichung|erst nach)"
             r"|\blos comentarios (?:son|serán|están) moderados|\bles commentaires sont (?:modérés|soumis à)"
             r"|\bi commenti (?:sono|vengono) moderati"
+            r"|\bles commentaires (?:[\w-]+ ){0,6}(?:sont|seront) (?:désormais |tous )?(?:modérés|soumis à)"
+            # the form's invitation ("Wenn Sie diesen Blogeintrag kommentieren möchten, füllen
+            # Sie bitte die nachstehenden Felder aus")
+            r"|\b(?:wenn (?:sie|du)|um) (?:diesen|den|einen) (?:blogeintrag|beitrag|artikel|post) (?:zu )?kommentieren"
+            r"|\bto comment on this (?:post|article|entry|story),? (?:please )?(?:fill|log|sign|register)"
         ),
         "comment form",
     ),
@@ -735,6 +765,16 @@ _SITE_NOTICE_KEYS = (
     "giornalismo",
     "journalism",
     "creative commons",
+    "j'accepte",
+    "j’accepte",
+    "acepto",
+    "accetto",
+    "kommentieren",
+    "via e-mail",
+    "via email",
+    "this blog",
+    "diesen blog",
+    "benachrichtigung",
     "server",
     "laden der",
     "personenbezog",
@@ -946,7 +986,12 @@ def _pattern_reason(
         return "comment form"
     cookie = "cookie" in lower
     if n_words > _SHORT_PATTERN_MAX_WORDS:
-        if cookie and _COOKIE_B.search(line) and _COOKIE.search(line):
+        if cookie and (
+            (_COOKIE_B.search(line) and _COOKIE.search(line))
+            # a long notice that opens with the site's use of cookies, in any language
+            # ("Datenschutz & Cookies: Diese Website verwendet Cookies. Wenn du ...")
+            or _COOKIE_USE.search(lower, 0, _COOKIE_OPENING_CHARS)
+        ):
             return "cookie notice"
         return _opening_notice(lower)
     if _AGENCY_CODE.match(line):

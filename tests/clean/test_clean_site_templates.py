@@ -122,3 +122,82 @@ def test_other_news_heading_ends_a_spanish_article() -> None:
     page = "\n\n".join([*es, "Otras Noticias", other])
     assert remove_clutter(page).paragraphs == es
     assert _reasons(page)["Otras Noticias"] == "related-stories list"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "Ich akzeptiere die Datenschutzbestimmungen des Wrenholm Boten und seines Newsletterdienstes.",
+            "site notice",
+        ),
+        ("J'accepte la politique de confidentialité du Courrier de Wrenholm.", "site notice"),
+        ("Acepto la política de privacidad del Diario de Wrenholm.", "site notice"),
+        (
+            "Wenn Sie diesen Blogeintrag kommentieren möchten, füllen Sie bitte die Felder unten aus!",
+            "comment form",
+        ),
+        (
+            "Les commentaires sous les billets seront désormais modérés avant leur publication.",
+            "comment form",
+        ),
+        ("Blog via E-Mail abonnieren", "newsletter sign-up"),
+        (
+            "Geben Sie Ihre E-Mail-Adresse an, um diesen Blog zu abonnieren und keine Beiträge zu verpassen.",
+            "newsletter sign-up",
+        ),
+        (
+            "Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser über die wichtigsten Nachrichten informieren?",
+            "social or app promo",
+        ),
+        (
+            "Erlauben Sie dem Wrenholm Boten, Ihnen Benachrichtigungen zu schicken.",
+            "social or app promo",
+        ),
+        (
+            "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert.",
+            "copyright notice",
+        ),
+        ("Titelbild: Mara Quill/Harbour Press", "photo caption"),
+        ("Bildnachweis: Pell Arno", "photo caption"),
+        ("Featured image: the Wrenholm ferry at its berth", "photo caption"),
+    ],
+)
+def test_form_consent_blog_subscription_push_prompts_licences_and_picture_credits(
+    line: str, reason: str
+) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, line, _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == reason
+
+
+def test_french_spanish_and_italian_write_a_comment_headings_end_the_article() -> None:
+    for heading in ("Écrire un commentaire", "Escribir un comentario", "Scrivi un commento"):
+        page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, heading, _COMMENT, _COMMENT2])
+        assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+
+
+def test_a_long_cookie_notice_in_german_is_removed_and_an_article_about_cookies_is_kept() -> None:
+    notice = (
+        "Datenschutz & Cookies: Diese Website verwendet Cookies. Wenn du die Website weiterhin nutzt, stimmst du"
+        " der Verwendung von Cookies zu. Weitere Informationen, beispielsweise zur Kontrolle von Cookies, findest"
+        " du in unserer Richtlinie."
+    )
+    article = (
+        "Die Datenschutzbehörde von Wrenholm prüfte im Frühjahr vierzig Seiten und stellte fest, dass viele"
+        " Betreiber ihre Besucher nur unzureichend informieren; auf einer Seite stand lediglich der Satz"
+        " „Diese Website verwendet Cookies“ ohne jede weitere Erklärung."
+    )
+    page = "\n\n".join([_PROSE, article, _PROSE2, _PROSE3, notice])
+    result = remove_clutter(page)
+    assert result.paragraphs == [_PROSE, article, _PROSE2, _PROSE3]
+    assert _reasons(page)[notice] == "cookie notice"
+
+
+def test_an_article_sentence_about_notifications_or_licences_is_kept() -> None:
+    lines = [
+        "The harbour app can now send ferry delays as notifications, the operator said on Tuesday.",
+        "Die Gemeinde stellt die Fotos ihres Archivs unter einer freien Lizenz zur Verfügung, sagte Quill.",
+    ]
+    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], _PROSE3]
