@@ -190,7 +190,7 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
 _COMMENT_COUNT = re.compile(
     r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|keine?|ein|eine|einen|zwei|drei|vier|fünf"
     r"|aucun|un|une|deux|trois|ningún|ninguna|uno|dos|tres|nessun|due|tre|geen|één|twee|drie|brak)\s+"
-    r"(?:responses?|comments?|thoughts?|replies|reactions?|antworten?|kommentare?|gedanken?|reaktionen"
+    r"(?:responses?|comments?|thoughts?|repl(?:y|ies)|reactions?|antworten?|kommentare?|gedanken?|reaktionen"
     r"|réponses?|commentaires?|respuestas?|comentarios?|risposte|commenti|reacties|reactie|komentarz\w*)\s+"
     r"(?:to|on|for|about|zu|zum|zur|auf|für|à|a|au|sur|en|para|de|su|per|op|bij|do)\s*[“\"‘'«„‚]"
     r"|^(?:comment|kommentar|commentaire|comentario|commento) (?:by|von|de|par|di)\b[^\d]{1,60}\d"
@@ -275,8 +275,24 @@ _SHORT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "share buttons",
     ),
     (
+        # the links to the previous and next post ("Weiter »", "« Older posts", "←
+        # Previous post"): the blog's navigation (set a priori)
+        # (a bare "Next" may be a button of the article's own slideshow: an arrow or
+        # "posts" is needed)
         re.compile(
-            r"(?:kategorien?|schlagwörter|schlagworte|etiquetas|mots-clés|étiquettes|parole chiave|tagi)\s*:"
+            r"(?:[«‹<←]+\s*{0}\s*[»›>→]*|{0}\s*[»›>→]+"
+            r"|(?:[«‹<←]+\s*)?(?:older|newer|ältere|neuere) (?:posts?|entries|beiträge|einträge|artikel)"
+            r"\s*[»›>→]*)$".format(
+                r"(?:weiter|next|nächste[rs]?|zurück|previous|prev|suivant|précédent|siguiente|anterior|avanti"
+                r"|successivo|precedente|volgende|vorige)(?: (?:post|beitrag|artikel|article|page|seite))?"
+            )
+        ),
+        "navigation menu",
+    ),
+    (
+        re.compile(
+            r"(?:kategorien?|schlagwörter|schlagworte|stichwörter|stichworte|themen|etiquetas|temas|mots-clés"
+            r"|étiquettes|sujets|parole chiave|argomenti|tagi|tematy|onderwerpen)\s*:"
         ),
         "topic tags",
     ),
@@ -706,6 +722,14 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         "comment form",
     ),
     (
+        # the citation an academic blog suggests for its post ("Suggested citation: Roe,
+        # Jane: ...", "Zitiervorschlag: ..."; set a priori)
+        re.compile(
+            r"^(?:suggested citation|zitiervorschlag|zitierweise|cite this (?:article|post|entry) as)\b"
+        ),
+        "site notice",
+    ),
+    (
         re.compile(
             r"\b(?:submit|write|send) (?:a|your) letter to the editor|\bletters? to the editor\b.{0,40}\b(?:submit"
             r"|write to|send)"
@@ -739,6 +763,9 @@ _SITE_NOTICE_KEYS = (
     "block",
     "recaptcha",
     "letter",
+    "citation",
+    "zitier",
+    "cite this",
     "clic",  # (click, clicca)
     "cliq",
     "klick",
@@ -796,7 +823,10 @@ _PIPE_CREDIT = re.compile(r"^[A-Z][\w&.-]{0,14}(?: [A-Z][\w&.-]{0,14}){0,2} ?\| 
 _LIST_HEADING = re.compile(
     r"(?:^|\s)(?:just in|breaking|breaking news|latest|latest news|latest stories|latest updates|trending"
     r"|trending now|top stories|top news|most read|most popular|most viewed|editor'?s picks|popular"
-    r"|in case you missed it|catch up|headlines|news in brief|live updates)\W{0,3}$",
+    r"|in case you missed it|catch up|headlines|news in brief|live updates"
+    # the same headings of Spanish, French, Italian, Portuguese and German news sites
+    r"|últimas noticias|dernières (?:nouvelles|actualités|infos)|ultime notizie|últimas notícias"
+    r"|neueste (?:artikel|beiträge|nachrichten|meldungen)|aktuelle (?:beiträge|meldungen))\W{0,3}$",
     re.I,
 )
 _MENU_SPLIT = re.compile(r"[|»›•·]")

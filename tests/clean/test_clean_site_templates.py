@@ -201,3 +201,50 @@ def test_an_article_sentence_about_notifications_or_licences_is_kept() -> None:
     ]
     page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], _PROSE3])
     assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], _PROSE3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Weiter »",
+        "« Older posts",
+        "← Previous post",
+        "Next →",
+        "Ältere Beiträge »",
+        "Suivant ›",
+    ],
+)
+def test_links_to_the_previous_and_next_post_are_removed(line: str) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == "navigation menu"
+
+
+def test_a_single_reply_heading_ends_the_article() -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, "1 reply on “Ferry back on the Wrenholm route”", _COMMENT])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Themen: Fähre, Wrenholm, Sturm, Hafen", "topic tags"),
+        ("Sujets : bac, Wrenholm, tempête", "topic tags"),
+        ("ÚLTIMAS NOTICIAS", "headline list"),
+        ("Dernières actualités", "headline list"),
+        (
+            "Suggested citation: Quill, Mara: The Wrenholm ferry case, Harbour Law Blog, 2020/4/09",
+            "site notice",
+        ),
+        (
+            "Zitiervorschlag: Quill, Mara: Der Fall der Wrenholm-Fähre, Hafenrechtsblog, 9.4.2020",
+            "site notice",
+        ),
+    ],
+)
+def test_topic_labels_latest_news_headings_and_suggested_citations_are_removed(
+    line: str, reason: str
+) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == reason
