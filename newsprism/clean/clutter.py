@@ -607,8 +607,25 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # reader feedback prompts: "Bei Fragen und Anregungen zu diesem Artikel ..."
         re.compile(
             r"\b(?:fragen|anmerkungen|anregungen|feedback|kritik) zu diesem (?:artikel|beitrag|text)\b"
+            r"|\b(?:ihre|deine|eure) meinung zu diesem (?:artikel|beitrag|text|thema)\b"
+            # the page's feedback widget ("Wie gefällt Ihnen unsere Website?", "Was this
+            # page helpful?"; set a priori)
+            r"|\bfeedback zu dieser seite\b|\bwie gefällt (?:ihnen|dir) (?:unsere|diese) (?:website|webseite|seite"
+            r"|internetseite|app)\b|\bwar (?:diese seite|dieser artikel) hilfreich\b|\bwas this (?:page|article"
+            r"|information) (?:helpful|useful)\b|\bgive (?:us )?feedback on this page\b|\bcette page vous a-t-elle"
+            r" été utile\b|\b(?:te|le) (?:ha resultado|resultó) útil (?:esta|este) (?:página|artículo)"
         ),
         "comment form",
+    ),
+    (
+        # the consent of a newsletter or contact form ("Mit Absenden meiner E-Mail-Adresse
+        # willige ich bis auf Widerruf ein, ...", "Ich bin damit einverstanden, dass X mir
+        # per E-Mail ... Werbung ...")
+        re.compile(
+            r"\bwillige ich (?:hiermit )?(?:ausdrücklich )?(?:bis auf widerruf )?ein\b|\bich (?:bin damit"
+            r" einverstanden|willige (?:hiermit )?(?:ausdrücklich )?ein),? dass\b"
+        ),
+        "newsletter sign-up",
     ),
     (
         # the site's footer: its software and the licence of all its content (dev half,
@@ -688,6 +705,11 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:stehen|steht|sind|ist|is|are|est|sont|están|son|è|sono) (?:licensed )?(?:unter|under|sous|bajo|sotto)"
             r" (?:einer|a|une|una) (?:licenza )?creative commons"
+            # ... or the text's own ("Dieser Text wurde veröffentlicht unter der Lizenz
+            # CC-BY-NC-ND-4.0-DE.")
+            r"|\b(?:veröffentlicht|published|publié|publicado|pubblicato|lizenziert|licensed) (?:unter|under|sous"
+            r"|bajo|sotto) (?:der |einer |a |the |la |una )?(?:lizenz |licen[cs]e |licence |licencia |licenza )?"
+            r"(?:cc[ -]|creative commons)"
         ),
         "copyright notice",
     ),
@@ -751,6 +773,17 @@ _SITE_NOTICE_KEYS = (
     "cancel",
     "jederzeit",
     "zu diesem",
+    "feedback",
+    "gefällt",
+    "hilfreich",
+    "helpful",
+    "useful",
+    "utile",
+    "útil",
+    "willige",
+    "einverstanden",
+    "cc-",
+    "cc ",
     "compensation",
     "advertisers",
     "notifications",
@@ -1516,6 +1549,31 @@ def _extend_forward(verdicts: list[LineVerdict], end: int) -> int:
     return end
 
 
+def _fact_box_after(verdicts: list[LineVerdict], end: int, marker: int | None) -> int:
+    """The body end extended over a fact box (`_field_list`: "Farbe: grün", "Verbrauch:
+    1", ...) that starts right after the body's last line, perhaps under a short heading
+    ending on a colon ("Testzeugnis:", "Technical data:"): the data sheet that closes a
+    product test, a review or a listing belongs to it. A tail marker stops it.
+    """
+    n = len(verdicts)
+    i = end + 1
+    if (
+        i + 1 < n
+        and verdicts[i].kind in ("short", "intro")
+        and verdicts[i].text.rstrip().endswith(":")
+        and verdicts[i + 1].fact
+    ):
+        i += 1
+    if i >= n or not verdicts[i].fact or (marker is not None and marker <= i):
+        return end
+    j = i
+    while j + 1 < n and verdicts[j + 1].fact and verdicts[j + 1].block == verdicts[i].block:
+        if marker is not None and marker <= j + 1:
+            break
+        j += 1
+    return j
+
+
 # A box of links to other stories set inside an article: 2 to 5 headline-like lines
 # (no full stop, at least `_BOX_MIN_WORDS` words each) in one block, perhaps under a
 # lone "Related" heading, with a full paragraph of the article right after it.
@@ -1943,6 +2001,7 @@ def classify_lines(
         end = _extend_forward(verdicts, end)
         start = _lead_in(verdicts, start)
         end, marker = _cut_at_marker(verdicts, start, end)
+        end = _fact_box_after(verdicts, end, marker)
     _decide(verdicts, start, end, marker, extracted=extracted)
     if not extracted:
         top = start

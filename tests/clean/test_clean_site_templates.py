@@ -248,3 +248,49 @@ def test_topic_labels_latest_news_headings_and_suggested_citations_are_removed(
     page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
     assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
     assert _reasons(page)[line] == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Wie gefällt Ihnen unsere Website? Teilen Sie es uns mit!", "comment form"),
+        ("Was this page helpful?", "comment form"),
+        ("Feedback zu dieser Seite geben", "comment form"),
+        ("Ihre Meinung zu diesem Thema", "comment form"),
+        (
+            "Mit Absenden meiner E-Mail-Adresse willige ich bis auf Widerruf ein, den Newsletter des Wrenholm"
+            " Boten zu erhalten. Ich kann mich jederzeit wieder abmelden, wie es in der Datenschutzerklärung"
+            " steht, und erhalte dann keine Angebote und Neuigkeiten aus dem Hafen mehr.",
+            "newsletter sign-up",
+        ),
+        (
+            "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. Die Fotos dürfen nicht verwendet"
+            " werden.",
+            "copyright notice",
+        ),
+    ],
+)
+def test_feedback_widgets_form_consent_and_text_licences_are_removed(line: str, reason: str) -> None:
+    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == reason
+
+
+def test_an_article_about_feedback_or_consent_is_kept() -> None:
+    lines = [
+        "Passengers said the new timetable was helpful, and the operator asked for feedback on the night crossings.",
+        "Der Hafenmeister sagte, er sei damit einverstanden, dass die Fähre bei Sturm im Hafen bleibe.",
+    ]
+    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], _PROSE3]
+
+
+def test_a_data_sheet_right_after_the_article_is_kept() -> None:
+    sheet = ["Testzeugnis:", "Komfort: 2", "Verbrauch: 1", "Fahrleistung: 2", "Preis: 41.990 Euro"]
+    page = "\n\n".join(
+        ["Menu", _PROSE, _PROSE2, _PROSE3, "\n".join(sheet), "Weitere Artikel", "Other story here"]
+    )
+    kept = remove_clutter(page).paragraphs
+    assert kept[:3] == [_PROSE, _PROSE2, _PROSE3]
+    assert all(field in "\n".join(kept) for field in sheet[1:])
+    assert "Other story here" not in "\n".join(kept)
