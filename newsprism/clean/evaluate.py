@@ -803,7 +803,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.half:
             docs = [d for d in docs if page_half(d) == "test" and test_quarter(d) == args.half]
         split: Callable[[SnippetDoc], str] = (
-            (lambda d: f"{page_half(d)}-{dev_fold(d)}") if args.folds else page_half
+            (lambda d: f"{page_half(d)}-{dev_fold(d)}")
+            if args.folds
+            else test_quarter
+            if args.half in ("dev2", "held-out")
+            else page_half
         )
         halves = snippet_eval_split(
             docs, systems, split=split, time_limit=args.time_limit, workers=args.workers
@@ -822,6 +826,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.folds:
                 half, fold = group.split("-")
                 label = f", {half} half by page_half, fold {fold} by dev_fold"
+            elif group in ("dev2", "held-out"):
+                label = f", {group} part of the test half by test_quarter"
             else:
                 label = f", {group} half by page_half"
             print(f"\n== trafilatura-eval: snippet metric ({scores[systems[0]].docs} documents{label})")
