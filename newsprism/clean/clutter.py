@@ -186,7 +186,7 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
 # Roe — 17.07, 2011 @ 13:04"): checked on lines of any length, as the title makes
 # them long. Set a priori from the templates of blog software, in the languages the
 # other comment headings cover; written after reading such headings kept on the dev2
-# pages (`evaluate.test_quarter`).
+# pages (`evaluate.dev2_or_held_out`).
 _COMMENT_COUNT = re.compile(
     r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|keine?|ein|eine|einen|zwei|drei|vier|fünf"
     r"|aucun|un|une|deux|trois|ningún|ninguna|uno|dos|tres|nessun|due|tre|geen|één|twee|drie|brak)\s+"
@@ -679,7 +679,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # contribution asked for ("Ihr Beitrag hilft, unsere Berichterstattung ...",
         # "Unterstützen Sie unabhängigen Journalismus"); set a priori from the English
         # pitches above; written after reading such lines kept on the dev2 pages
-        # (`evaluate.test_quarter`)
+        # (`evaluate.dev2_or_held_out`)
         re.compile(
             r"\b(?:direkt |bequem |jede woche |jeden \w+ )?in (?:dein|ihr|euer) (?:e-mail-)?postfach\b"
             r"|\b(?:neue beiträge|benachrichtigungen über neue beiträge) per e-?mail\b"
@@ -726,7 +726,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # the comment policy of a news site under its articles ("Comments are moderated",
         # "We welcome reader comments", "Kommentare werden vor der Veröffentlichung
         # geprüft"): set a priori; written after reading a policy box kept on the dev2
-        # pages (`evaluate.test_quarter`)
+        # pages (`evaluate.dev2_or_held_out`)
         re.compile(
             r"\bcomments? (?:are|is|will be|may be|get) (?:pre-?)?(?:moderated|reviewed before|checked before"
             r"|approved before)|\bwe welcome (?:reader |readers' |your |all )?comments\b"

@@ -78,7 +78,7 @@ __all__ = [
     "render_text",
     "run_system",
     "snippet_eval",
-    "test_quarter",
+    "dev2_or_held_out",
     "snippet_eval_split",
     "token_eval",
     "trafilatura_docs",
@@ -301,14 +301,14 @@ def dev_fold(doc: SnippetDoc) -> str:
     return "A" if hashlib.md5(b"fold:" + doc.path.name.encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
-def test_quarter(doc: SnippetDoc) -> str:
+def dev2_or_held_out(doc: SnippetDoc) -> str:
     """ "dev2" or "held-out": the split of the test half fixed in session 9 (by SHA-256 of
     ``"split2:"`` and the file name), after rules tuned on the dev half had stopped
     carrying over to the test half (dev text path F 0.9288, test 0.8804). "dev2" pages
     may be looked at and tuned on like the dev half; "held-out" pages are only scored.
     Before the split only pooled figures of the test half had been read, never a page.
 
-    >>> test_quarter(SnippetDoc("u", Path("eval/example.com.news.html"), [], []))
+    >>> dev2_or_held_out(SnippetDoc("u", Path("eval/example.com.news.html"), [], []))
     'held-out'
     """
     return (
@@ -782,7 +782,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=("dev", "test", "dev2", "held-out"),
         default=None,
         help="score only this half of trafilatura-eval (page_half), or one part of its test half"
-        " (test_quarter: dev2, held-out); the other pages are not run",
+        " (dev2_or_held_out: dev2, held-out); the other pages are not run",
     )
     ap.add_argument(
         "--folds",
@@ -801,11 +801,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.half in ("dev", "test"):
             docs = [d for d in docs if page_half(d) == args.half]
         elif args.half:
-            docs = [d for d in docs if page_half(d) == "test" and test_quarter(d) == args.half]
+            docs = [d for d in docs if page_half(d) == "test" and dev2_or_held_out(d) == args.half]
         split: Callable[[SnippetDoc], str] = (
             (lambda d: f"{page_half(d)}-{dev_fold(d)}")
             if args.folds
-            else test_quarter
+            else dev2_or_held_out
             if args.half in ("dev2", "held-out")
             else page_half
         )
@@ -827,7 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 half, fold = group.split("-")
                 label = f", {half} half by page_half, fold {fold} by dev_fold"
             elif group in ("dev2", "held-out"):
-                label = f", {group} part of the test half by test_quarter"
+                label = f", {group} part of the test half by dev2_or_held_out"
             else:
                 label = f", {group} half by page_half"
             print(f"\n== trafilatura-eval: snippet metric ({scores[systems[0]].docs} documents{label})")
