@@ -22,6 +22,15 @@ def _reasons(page: str) -> dict[str, str]:
     return {r.text: r.reason for r in remove_clutter(page).removed}
 
 
+def _assert_removed(line: str, reason: str, *, after: bool = False) -> None:
+    """`line`, set between the article's paragraphs (or after them), is removed for
+    `reason` and the article is kept whole."""
+    parts = [_PROSE, _PROSE2, _PROSE3, line] if after else [_PROSE, _PROSE2, line, _PROSE3]
+    page = "\n\n".join(parts)
+    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
+    assert _reasons(page)[line] == reason
+
+
 @pytest.mark.parametrize(
     "heading",
     [
@@ -61,9 +70,7 @@ def test_a_sentence_about_comments_or_thoughts_is_not_a_heading() -> None:
     ],
 )
 def test_like_buttons_of_blog_software_are_removed(line: str) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == "share buttons"
+    _assert_removed(line, "share buttons", after=True)
 
 
 def test_a_comment_policy_box_is_removed_and_comments_in_the_article_are_kept() -> None:
@@ -107,9 +114,7 @@ def test_a_comment_policy_box_is_removed_and_comments_in_the_article_are_kept() 
     ],
 )
 def test_site_pitches_and_notices_next_to_the_article_are_removed(line: str, reason: str) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, line, _PROSE3])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == reason
+    _assert_removed(line, reason)
 
 
 def test_other_news_heading_ends_a_spanish_article() -> None:
@@ -166,9 +171,7 @@ def test_other_news_heading_ends_a_spanish_article() -> None:
 def test_form_consent_blog_subscription_push_prompts_licences_and_picture_credits(
     line: str, reason: str
 ) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, line, _PROSE3])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == reason
+    _assert_removed(line, reason)
 
 
 def test_french_spanish_and_italian_write_a_comment_headings_end_the_article() -> None:
@@ -215,9 +218,7 @@ def test_an_article_sentence_about_notifications_or_licences_is_kept() -> None:
     ],
 )
 def test_links_to_the_previous_and_next_post_are_removed(line: str) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == "navigation menu"
+    _assert_removed(line, "navigation menu", after=True)
 
 
 def test_a_single_reply_heading_ends_the_article() -> None:
@@ -245,9 +246,7 @@ def test_a_single_reply_heading_ends_the_article() -> None:
 def test_topic_labels_latest_news_headings_and_suggested_citations_are_removed(
     line: str, reason: str
 ) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == reason
+    _assert_removed(line, reason, after=True)
 
 
 @pytest.mark.parametrize(
@@ -271,9 +270,7 @@ def test_topic_labels_latest_news_headings_and_suggested_citations_are_removed(
     ],
 )
 def test_feedback_widgets_form_consent_and_text_licences_are_removed(line: str, reason: str) -> None:
-    page = "\n\n".join([_PROSE, _PROSE2, _PROSE3, line])
-    assert remove_clutter(page).paragraphs == [_PROSE, _PROSE2, _PROSE3]
-    assert _reasons(page)[line] == reason
+    _assert_removed(line, reason, after=True)
 
 
 def test_an_article_about_feedback_or_consent_is_kept() -> None:
