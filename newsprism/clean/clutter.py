@@ -195,6 +195,9 @@ _COMMENT_COUNT = re.compile(
     r"(?:to|on|for|about|zu|zum|zur|auf|für|à|a|au|sur|en|para|de|su|per|op|bij|do)\s*[“\"‘'«„‚]"
     r"|^(?:comment|kommentar|commentaire|comentario|commento) (?:by|von|de|par|di)\b[^\d]{1,60}\d"
 )
+# The first characters `_COMMENT_COUNT` can match: a cheap test before the pattern,
+# which most lines fail.
+_COMMENT_COUNT_FIRST = frozenset("0123456789abcdefgknostuvzé")
 
 # All of them in one alternation, as `_SHORT_ANY` below: the group that matched is the
 # first marker in `_TAIL_MARKERS` that matches.
@@ -612,8 +615,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
             # page helpful?"; set a priori)
             r"|\bfeedback zu dieser seite\b|\bwie gefällt (?:ihnen|dir) (?:unsere|diese) (?:website|webseite|seite"
             r"|internetseite|app)\b|\bwar (?:diese seite|dieser artikel) hilfreich\b|\bwas this (?:page|article"
-            r"|information) (?:helpful|useful)\b|\bgive (?:us )?feedback on this page\b|\bcette page vous a-t-elle"
-            r" été utile\b|\b(?:te|le) (?:ha resultado|resultó) útil (?:esta|este) (?:página|artículo)"
+            r"|information) (?:helpful|useful)\b|\bgive (?:us )?feedback on this page\b"
         ),
         "comment form",
     ),
@@ -709,7 +711,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
             # CC-BY-NC-ND-4.0-DE.")
             r"|\b(?:veröffentlicht|published|publié|publicado|pubblicato|lizenziert|licensed) (?:unter|under|sous"
             r"|bajo|sotto) (?:der |einer |a |the |la |una )?(?:lizenz |licen[cs]e |licence |licencia |licenza )?"
-            r"(?:cc[ -]|creative commons)"
+            r"(?:cc-|creative commons)"
         ),
         "copyright notice",
     ),
@@ -746,9 +748,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # the citation an academic blog suggests for its post ("Suggested citation: Roe,
         # Jane: ...", "Zitiervorschlag: ..."; set a priori)
-        re.compile(
-            r"^(?:suggested citation|zitiervorschlag|zitierweise|cite this (?:article|post|entry) as)\b"
-        ),
+        re.compile(r"^(?:suggested citation|zitiervorschlag|zitierweise)\b"),
         "site notice",
     ),
     (
@@ -767,7 +767,6 @@ _SITE_NOTICE_KEYS = (
     "privacy",
     "terms",
     "spam",
-    "by email",
     "subscri",
     "access to",
     "cancel",
@@ -778,12 +777,8 @@ _SITE_NOTICE_KEYS = (
     "hilfreich",
     "helpful",
     "useful",
-    "utile",
-    "útil",
     "willige",
-    "einverstanden",
     "cc-",
-    "cc ",
     "compensation",
     "advertisers",
     "notifications",
@@ -797,8 +792,11 @@ _SITE_NOTICE_KEYS = (
     "recaptcha",
     "letter",
     "citation",
+    "e-mail",
+    "email",
+    "accepte",
+    "blog",
     "zitier",
-    "cite this",
     "clic",  # (click, clicca)
     "cliq",
     "klick",
@@ -813,27 +811,17 @@ _SITE_NOTICE_KEYS = (
     "salva il",
     "absenden",
     "comment",
-    "kommentar",
+    "komment",
     "comentario",
     "postfach",
-    "per e-mail",
-    "per email",
     "beitrag hilft",
     "unterstützen sie",
     "periodismo",
-    "journalisme",
     "giornalismo",
     "journalism",
     "creative commons",
-    "j'accepte",
-    "j’accepte",
     "acepto",
     "accetto",
-    "kommentieren",
-    "via e-mail",
-    "via email",
-    "this blog",
-    "diesen blog",
     "benachrichtigung",
     "server",
     "laden der",
@@ -1045,7 +1033,7 @@ def _pattern_reason(
         return "icon text"
     if n_words <= 60 and _has(lower, _SYNDICATION_KEYS) and _SYNDICATION.search(line):
         return "syndication disclaimer"
-    if n_words <= 40 and _COMMENT_COUNT.match(lower):
+    if n_words <= 40 and lower[:1] in _COMMENT_COUNT_FIRST and _COMMENT_COUNT.match(lower):
         return "comment form"
     cookie = "cookie" in lower
     if n_words > _SHORT_PATTERN_MAX_WORDS:
