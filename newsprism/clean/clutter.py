@@ -624,8 +624,11 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
         # willige ich bis auf Widerruf ein, ...", "Ich bin damit einverstanden, dass X mir
         # per E-Mail ... Werbung ...")
         re.compile(
+            # (the second form only with the data or mail it consents to: a quoted "Ich bin
+            # damit einverstanden, dass ..." in an article is not a form)
             r"\bwillige ich (?:hiermit )?(?:ausdrücklich )?(?:bis auf widerruf )?ein\b|\bich (?:bin damit"
-            r" einverstanden|willige (?:hiermit )?(?:ausdrücklich )?ein),? dass\b"
+            r" einverstanden|willige (?:hiermit )?(?:ausdrücklich )?ein),? dass\b.{0,150}\b(?:daten|e-?mail"
+            r"|newsletter|werbung)"
         ),
         "newsletter sign-up",
     ),

@@ -277,9 +277,10 @@ def test_an_article_about_feedback_or_consent_is_kept() -> None:
     lines = [
         "Passengers said the new timetable was helpful, and the operator asked for feedback on the night crossings.",
         "Der Hafenmeister sagte, er sei damit einverstanden, dass die Fähre bei Sturm im Hafen bleibe.",
+        "„Ich bin damit einverstanden, dass die Fähre bei Sturm im Hafen bleibt“, sagte der Hafenmeister.",
     ]
-    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], _PROSE3])
-    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], _PROSE3]
+    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], lines[2], _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], lines[2], _PROSE3]
 
 
 def test_a_data_sheet_right_after_the_article_is_kept() -> None:
