@@ -721,7 +721,7 @@ _SITE_NOTICES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # the browser's prompt for the site's push notifications
         re.compile(
-            r"\bwould like to send you (?:push )?notifications\b|\b(?:allow|enable) (?:push )?notifications\b"
+            r"\bwould like to send you (?:push )?notifications\b|^(?:allow|enable|turn on) (?:push )?notifications\b"
             r"|^benachrichtigung(?:en)? (?:aktivieren|erfolgreich aktiviert)\b|\bihnen benachrichtigungen zu"
             r" (?:schicken|senden)\b"
         ),

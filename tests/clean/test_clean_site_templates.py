@@ -200,10 +200,11 @@ def test_a_long_cookie_notice_in_german_is_removed_and_an_article_about_cookies_
 def test_an_article_sentence_about_notifications_or_licences_is_kept() -> None:
     lines = [
         "The harbour app can now send ferry delays as notifications, the operator said on Tuesday.",
+        "Passengers who enable notifications in the app will hear of delays first, the operator said.",
         "Die Gemeinde stellt die Fotos ihres Archivs unter einer freien Lizenz zur Verfügung, sagte Quill.",
     ]
-    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], _PROSE3])
-    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], _PROSE3]
+    page = "\n\n".join([_PROSE, lines[0], _PROSE2, lines[1], lines[2], _PROSE3])
+    assert remove_clutter(page).paragraphs == [_PROSE, lines[0], _PROSE2, lines[1], lines[2], _PROSE3]
 
 
 @pytest.mark.parametrize(
